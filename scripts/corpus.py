@@ -1,0 +1,142 @@
+"""Load every entry in concepts/, check it, and hand back the valid concepts and all problems."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import entry_rules
+import entry_schema
+from demo_info import Demo, find_demos
+from problems import Problem, errors
+from safe_yaml import Parsed, decode, parse
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Concept:
+    """One valid entry, with the positions of its fields for later cross-file checks."""
+
+    slug: str
+    path: str  # as shown in messages, e.g. concepts/goal-misgeneralization.yaml
+    title: str
+    summary: str
+    added: dt.date
+    track: str
+    level: str
+    tags: list[str]
+    aliases: list[str]
+    lead: str
+    definition: str
+    analogy: str
+    example: str
+    why_it_matters: str
+    news: list[dict]
+    related: list[str]
+    prerequisites: list[str]
+    demos: list[str]
+    sources: list[dict]
+    autolink: bool
+    parsed: Parsed = field(repr=False, compare=False)
+
+
+@dataclass
+class Corpus:
+    """All concepts that loaded, the demos, and every problem found, sorted by place."""
+
+    concepts: dict[str, Concept]
+    demos: dict[str, Demo]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that fail a build."""
+        return errors(self.problems)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as an author sees it: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, list[Problem]]:
+    """Read, parse and check one entry on its own; the concept is None if it has errors."""
+    problems: list[Problem] = []
+    slug = path.stem
+    if path.suffix != ".yaml":
+        problems.append(Problem(shown, 1, 1, "entries end in .yaml", "file-name"))
+    if not SLUG.match(slug):
+        msg = f"file name '{path.name}' is not a slug: use lowercase letters, digits and hyphens"
+        problems.append(Problem(shown, 1, 1, msg, "file-name"))
+    text, decode_problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return None, problems + decode_problems
+    parsed = parse(text, shown)
+    problems += parsed.problems
+    if not parsed.problems:
+        problems += entry_schema.check(parsed, shown)
+    if not problems:
+        problems += entry_rules.check_entry(parsed, shown, today)
+    if errors(problems):
+        return None, problems
+    data = parsed.data
+    concept = Concept(
+        slug=slug,
+        path=shown,
+        title=data["title"],
+        summary=data["summary"],
+        added=dt.date.fromisoformat(data["added"]),
+        track=data["track"],
+        level=data["level"],
+        tags=data["tags"],
+        aliases=data.get("aliases", []),
+        lead=data["lead"],
+        definition=data["definition"],
+        analogy=data["analogy"],
+        example=data["example"],
+        why_it_matters=data["why_it_matters"],
+        news=sorted(data.get("news") or [], key=lambda n: n["date"], reverse=True),
+        related=data["related"],
+        prerequisites=data.get("prerequisites", []),
+        demos=data["demos"],
+        sources=data["sources"],
+        autolink=data.get("autolink", True),
+        parsed=parsed,
+    )
+    return concept, problems
+
+
+def load_corpus(
+    root: Path, only: list[Path] | None = None, today: dt.date | None = None
+) -> Corpus:
+    """Load root/concepts/*.yaml against root/examples/; report problems of `only` if given."""
+    today = today or dt.date.today()
+    concepts_dir = root / "concepts"
+    files = sorted(concepts_dir.glob("*.yaml"))
+    stray = sorted(concepts_dir.glob("*.yml"))
+    wanted = {p.resolve() for p in only} if only else None
+    for extra in only or []:
+        if extra.resolve() not in {f.resolve() for f in files}:
+            files.append(extra)
+    concepts: dict[str, Concept] = {}
+    problems: list[Problem] = []
+    for path in stray:
+        problems.append(
+            Problem(display_path(path, root), 1, 1, "entries end in .yaml, not .yml", "file-name")
+        )
+    known_slugs = {p.stem for p in files}
+    for path in files:
+        concept, found = load_entry(path, display_path(path, root), today)
+        problems += found
+        if concept:
+            concepts[concept.slug] = concept
+    demos = find_demos(root / "examples")
+    problems += entry_rules.check_corpus(concepts, known_slugs, demos)
+    if wanted is not None:
+        shown = {display_path(p, root) for p in wanted}
+        problems = [p for p in problems if p.path in shown]
+    return Corpus(dict(sorted(concepts.items())), demos, sorted(set(problems)))

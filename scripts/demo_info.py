@@ -1,0 +1,44 @@
+"""What the concept pages need to know about a demo: its title and its claim."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_CELL = re.compile(r"^# %%", re.M)
+_CLAIM = re.compile(r"\*\*Claim:?\*\*:?\s*(.+?)(?:\n\s*\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """A demo script in examples/."""
+
+    name: str
+    title: str
+    claim: str
+
+
+def first_markdown_cell(source: str) -> str:
+    """The text of the first `# %% [markdown]` cell, without the comment markers."""
+    cells = _CELL.split(source)
+    for cell in cells[1:]:
+        header, _, body = cell.partition("\n")
+        if "[markdown]" in header:
+            lines = [line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.splitlines()]
+            return "\n".join(lines).strip()
+    return ""
+
+
+def read_demo(path: Path) -> Demo:
+    """Title (the first `#` heading) and claim (the `**Claim:**` paragraph) of a demo file."""
+    text = first_markdown_cell(path.read_text(encoding="utf-8"))
+    title = next(
+        (line[2:].strip() for line in text.splitlines() if line.startswith("# ")),
+        path.stem.replace("_", " ").capitalize(),
+    )
+    claim = _CLAIM.search(text)
+    return Demo(path.stem, title, " ".join(claim.group(1).split()) if claim else "")
+
+
+def find_demos(examples_dir: Path) -> dict[str, Demo]:
+    """Every demo in examples/, by name."""
+    return {p.stem: read_demo(p) for p in sorted(examples_dir.glob("*.py"))}

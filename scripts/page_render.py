@@ -1,0 +1,150 @@
+"""Turn a concept into the Markdown of its page, in the reference page's order."""
+
+import datetime as dt
+import html
+import math
+import re
+from urllib.parse import quote_plus
+
+from corpus import Concept, Corpus
+from markdown_text import render
+
+WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
+NEWS_SEARCH = "https://news.google.com/search?q="
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally (for titles and summaries inside links)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def long_date(day) -> str:
+    """'May 21, 2026'."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def reading_minutes(concept: Concept) -> int:
+    """Minutes to read the page's prose, from its word count."""
+    parts = (concept.title, concept.summary, concept.lead, concept.definition, concept.analogy,
+             concept.example, concept.why_it_matters)  # fmt: skip
+    words = sum(len(_WORD.findall(part)) for part in parts)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def track_anchor(track: str) -> str:
+    """The id of a track's heading on the concepts index (what MkDocs' toc slugify makes)."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", track).strip().lower())
+
+
+def concept_url_from_concept(slug: str) -> str:
+    """Relative URL from one concept page to another (directory URLs)."""
+    return f"../{slug}/"
+
+
+def _block(css_class: str, markdown_text: str) -> str:
+    return f'<div class="{css_class}">\n{render(markdown_text, concept_url_from_concept)}\n</div>'
+
+
+def prerequisite_chain(concept: Concept, corpus: Corpus) -> list[Concept]:
+    """Every prerequisite, transitively, ordered so each comes after what it needs."""
+    ordered: list[Concept] = []
+    seen: set[str] = {concept.slug}
+
+    def visit(slug: str) -> None:
+        for need in corpus.concepts[slug].prerequisites:
+            if need in corpus.concepts and need not in seen:
+                seen.add(need)
+                visit(need)
+                ordered.append(corpus.concepts[need])
+
+    visit(concept.slug)
+    return ordered
+
+
+def concept_page(concept: Concept, corpus: Corpus) -> str:
+    """The full Markdown of one concept page."""
+    esc = html.escape
+    lines = [
+        "---",
+        f"title: {_yaml_str(concept.title)}",
+        f"description: {_yaml_str(concept.summary)}",
+        "---",
+        "",
+        '[← Back to concepts](index.md){ .concept-back }',
+        "",
+        f"[{md_escape(concept.track)}](index.md#{track_anchor(concept.track)}){{ .concept-badge .concept-badge--track }}"
+        f" [{concept.level.capitalize()}](index.md#level-{concept.level}){{ .concept-badge .concept-badge--{concept.level} }}",
+        "",
+        f"# {md_escape(concept.title)}",
+        "",
+        f'<p class="concept-summary">{esc(concept.summary)}</p>',
+        "",
+    ]
+    if concept.aliases:
+        names = ", ".join(esc(a) for a in concept.aliases)
+        lines += [f'<p class="concept-aliases">Also known as: {names}</p>', ""]
+    minutes = reading_minutes(concept)
+    lines += [
+        f'<p class="concept-meta">Added {long_date(concept.added)} · {minutes} min read</p>',
+        "",
+    ]
+    chain = prerequisite_chain(concept, corpus)
+    if chain:
+        total = sum(reading_minutes(c) for c in chain)
+        steps = " → ".join(f"[{md_escape(c.title)}]({c.slug}.md)" for c in chain)
+        lines += [
+            f'!!! tip "Before you read this ({total} min)"',
+            "",
+            f"    {steps}",
+            "",
+        ]
+    lines += [
+        _block("admonition info concept-lead", concept.lead),
+        "",
+        _block("concept-definition", concept.definition),
+        "",
+        "## Analogy",
+        "",
+        _block("concept-text", concept.analogy),
+        "",
+        "## Real-world example",
+        "",
+        _block("concept-text", concept.example),
+        "",
+        "## Why it matters",
+        "",
+        _block("concept-text", concept.why_it_matters),
+        "",
+        "## In the news",
+        "",
+    ]
+    if concept.news:
+        for item in concept.news:
+            day = long_date(dt.date.fromisoformat(item["date"]))
+            lines.append(f"- [{md_escape(item['title'])}](<{item['url']}>) — {md_escape(item['source'])}, {day}")
+    else:
+        search = NEWS_SEARCH + quote_plus(f'"{concept.title}"')
+        lines.append(f"No recent coverage — [search for {md_escape(concept.title)}](<{search}>).")
+    lines += ["", "## Related concepts", ""]
+    for slug in concept.related:
+        other = corpus.concepts.get(slug)
+        if other:
+            lines.append(f"- [{md_escape(other.title)}]({slug}.md) — {md_escape(other.summary)}")
+    lines += ["", "## Demos", ""]
+    for name in concept.demos:
+        demo = corpus.demos[name]
+        claim = f" — {md_escape(demo.claim)}" if demo.claim else ""
+        lines.append(f"- [{md_escape(demo.title)}](../examples/{name}.py){claim}")
+    lines += ["", "## Sources", ""]
+    for source in concept.sources:
+        by = [source.get("authors"), str(source["year"]) if "year" in source else None]
+        credit = ", ".join(md_escape(x) for x in by if x)
+        lines.append(f"- [{md_escape(source['title'])}](<{source['url']}>)" + (f" — {credit}" if credit else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_str(text: str) -> str:
+    """A double-quoted YAML string for front matter."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
