@@ -110,9 +110,7 @@ def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, 
     return concept, problems
 
 
-def load_corpus(
-    root: Path, only: list[Path] | None = None, today: dt.date | None = None
-) -> Corpus:
+def load_corpus(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Corpus:
     """Load root/concepts/*.yaml against root/examples/; report problems of `only` if given."""
     today = today or dt.date.today()
     concepts_dir = root / "concepts"

@@ -23,7 +23,10 @@ def first_markdown_cell(source: str) -> str:
     for cell in cells[1:]:
         header, _, body = cell.partition("\n")
         if "[markdown]" in header:
-            lines = [line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.splitlines()]
+            lines = [
+                line[2:] if line.startswith("# ") else line.lstrip("#")
+                for line in body.splitlines()
+            ]
             return "\n".join(lines).strip()
     return ""
 

@@ -92,7 +92,9 @@ def _text_links(concept) -> list[tuple[str, int, int]]:
         for finding in scan(getattr(concept, name)):
             link = concept_link(finding.value) if finding.kind == "link" else None
             if link:
-                links.append((link[0], *text_position(concept.parsed, name, finding.line, finding.col)))
+                links.append(
+                    (link[0], *text_position(concept.parsed, name, finding.line, finding.col))
+                )
     return links
 
 

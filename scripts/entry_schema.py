@@ -70,10 +70,15 @@ def check(parsed: Parsed, path: str) -> list[Problem]:
     """Every schema failure of one parsed entry, positioned at the offending key or value."""
     data = parsed.data
     if data is None:
-        return [Problem(path, 1, 1, "file is empty; create entries with scripts/new_concept.py", "empty")]
+        return [
+            Problem(
+                path, 1, 1, "file is empty; create entries with scripts/new_concept.py", "empty"
+            )
+        ]
     if not isinstance(data, dict):
         line, col = parsed.values.get((), (1, 1))
-        msg = f"the file must be a mapping of fields (title: ..., summary: ...), not {_type_name(data)}"
+        kind = _type_name(data)
+        msg = f"the file must be a mapping of fields (title: ..., summary: ...), not {kind}"
         return [Problem(path, line, col, msg, "type")]
     problems = []
     for err in _validator().iter_errors(data):

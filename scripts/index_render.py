@@ -9,10 +9,7 @@ LEVELS = ("foundational", "intermediate", "advanced")
 
 
 def _item(concept: Concept) -> str:
-    return (
-        f"- [{md_escape(concept.title)}]({concept.slug}.md)"
-        f" — {md_escape(concept.summary)}"
-    )
+    return f"- [{md_escape(concept.title)}]({concept.slug}.md) — {md_escape(concept.summary)}"
 
 
 def concepts_index(corpus: Corpus) -> str:
@@ -74,5 +71,9 @@ def demos_index(corpus: Corpus) -> str:
         if demo.claim:
             lines += [f"**Claim:** {md_escape(demo.claim)}", ""]
         shown = ", ".join(f"[{md_escape(c.title)}](../concepts/{c.slug}.md)" for c in users[name])
-        lines += [f"Shows: {shown or 'no concept yet'}  ", f"Run it: `python examples/{name}.py`", ""]
+        lines += [
+            f"Shows: {shown or 'no concept yet'}  ",
+            f"Run it: `python examples/{name}.py`",
+            "",
+        ]
     return "\n".join(lines) + "\n"

@@ -1,8 +1,8 @@
 """Contributed Markdown: find what an author linked or embedded, and render it safely to HTML."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import markdown
 import nh3

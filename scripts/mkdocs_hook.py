@@ -12,8 +12,8 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import Corpus, load_corpus  # noqa: E402
-from notebook_html import strip_remote_loaders  # noqa: E402
 from index_render import concepts_index, demos_index  # noqa: E402
+from notebook_html import strip_remote_loaders  # noqa: E402
 from page_render import concept_page  # noqa: E402
 
 _state: dict[str, Corpus] = {}
@@ -55,12 +55,14 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
     name = src.removeprefix("examples/").removesuffix(".py")
     corpus = _state["corpus"]
     users = [c for c in corpus.concepts.values() if name in c.demos]
+
+    def url(src_uri: str) -> str:
+        return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
+
     links = ", ".join(
-        f'<a href="{get_relative_url(files.get_file_from_path(f"concepts/{c.slug}.md").url, page.url)}">'
-        f"{html.escape(c.title)}</a>"
-        for c in users
+        f'<a href="{url(f"concepts/{c.slug}.md")}">{html.escape(c.title)}</a>' for c in users
     )
-    index_url = get_relative_url(files.get_file_from_path("demos/index.md").url, page.url)
+    index_url = url("demos/index.md")
     header = (
         '<div class="admonition note demo-header">'
         f'<p class="demo-concepts">Shows: {links or "no concept yet"}</p>'

@@ -4,7 +4,9 @@ import re
 
 # nbconvert's lab template imports mermaid from a CDN and adds an empty MathJax <script src="">.
 # Demos draw no mermaid diagrams, and the site must load nothing from third-party hosts.
-_MERMAID_LOADER = re.compile(r"<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>", re.S)
+_MERMAID_LOADER = re.compile(
+    r"<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>", re.S
+)
 _EMPTY_SCRIPT = re.compile(r"<!-- Load mathjax -->\s*<script src=\"\">\s*</script>")
 
 

@@ -43,6 +43,10 @@ def concept_url_from_concept(slug: str) -> str:
     return f"../{slug}/"
 
 
+def _badge(label: str, href: str, kind: str) -> str:
+    return f"[{md_escape(label)}]({href}){{ .concept-badge .concept-badge--{kind} }}"
+
+
 def _block(css_class: str, markdown_text: str) -> str:
     return f'<div class="{css_class}">\n{render(markdown_text, concept_url_from_concept)}\n</div>'
 
@@ -72,10 +76,11 @@ def concept_page(concept: Concept, corpus: Corpus) -> str:
         f"description: {_yaml_str(concept.summary)}",
         "---",
         "",
-        '[← Back to concepts](index.md){ .concept-back }',
+        "[← Back to concepts](index.md){ .concept-back }",
         "",
-        f"[{md_escape(concept.track)}](index.md#{track_anchor(concept.track)}){{ .concept-badge .concept-badge--track }}"
-        f" [{concept.level.capitalize()}](index.md#level-{concept.level}){{ .concept-badge .concept-badge--{concept.level} }}",
+        _badge(concept.track, f"index.md#{track_anchor(concept.track)}", "track")
+        + " "
+        + _badge(concept.level.capitalize(), f"index.md#level-{concept.level}", concept.level),
         "",
         f"# {md_escape(concept.title)}",
         "",
@@ -123,7 +128,8 @@ def concept_page(concept: Concept, corpus: Corpus) -> str:
     if concept.news:
         for item in concept.news:
             day = long_date(dt.date.fromisoformat(item["date"]))
-            lines.append(f"- [{md_escape(item['title'])}](<{item['url']}>) — {md_escape(item['source'])}, {day}")
+            source = md_escape(item["source"])
+            lines.append(f"- [{md_escape(item['title'])}](<{item['url']}>) — {source}, {day}")
     else:
         search = NEWS_SEARCH + quote_plus(f'"{concept.title}"')
         lines.append(f"No recent coverage — [search for {md_escape(concept.title)}](<{search}>).")
@@ -141,7 +147,10 @@ def concept_page(concept: Concept, corpus: Corpus) -> str:
     for source in concept.sources:
         by = [source.get("authors"), str(source["year"]) if "year" in source else None]
         credit = ", ".join(md_escape(x) for x in by if x)
-        lines.append(f"- [{md_escape(source['title'])}](<{source['url']}>)" + (f" — {credit}" if credit else ""))
+        lines.append(
+            f"- [{md_escape(source['title'])}](<{source['url']}>)"
+            + (f" — {credit}" if credit else "")
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -89,4 +89,6 @@ def test_cli_reports_every_problem_of_every_file_in_one_run(tmp_path):
     for case in BAD:
         for rule, line, col in expected(case):
             assert f"concepts/{case.name}:{line}:{col}: " in result.stdout, (case.name, rule)
-    assert re.search(r"checked \d+ entries: \d+ error\(s\), \d+ warning\(s\)$", result.stdout.strip())
+    assert re.search(
+        r"checked \d+ entries: \d+ error\(s\), \d+ warning\(s\)$", result.stdout.strip()
+    )

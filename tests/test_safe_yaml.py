@@ -13,11 +13,20 @@ def test_yaml_1_1_surprises_stay_strings():
 
 
 def test_only_true_and_false_are_booleans():
-    assert parse("a: true\nb: false\nc: True\n", "f.yaml").data == {"a": True, "b": False, "c": True}
+    assert parse("a: true\nb: false\nc: True\n", "f.yaml").data == {
+        "a": True,
+        "b": False,
+        "c": True,
+    }
 
 
 def test_numbers_and_nulls():
-    assert parse("a: 12\nb: 1.5\nc:\nd: ~\n", "f.yaml").data == {"a": 12, "b": 1.5, "c": None, "d": None}
+    assert parse("a: 12\nb: 1.5\nc:\nd: ~\n", "f.yaml").data == {
+        "a": 12,
+        "b": 1.5,
+        "c": None,
+        "d": None,
+    }
 
 
 def test_positions_of_keys_and_values_are_one_based():

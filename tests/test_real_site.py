@@ -1,0 +1,79 @@
+"""The real site: the repository's own corpus and demos, built strictly, as a reader meets it."""
+
+import re
+
+import pytest
+
+from corpus import load_corpus
+from tests.conftest import ROOT, mkdocs_build
+from tests.site_html import page, target_file, third_party_assets
+
+pytestmark = pytest.mark.build
+CORPUS = load_corpus(ROOT)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    docs_before = sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*"))
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-5000:]
+    # Concept pages are generated in memory: the build writes nothing into docs/.
+    assert sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*")) == docs_before
+    return site
+
+
+def test_flagship_page_has_every_part(real_site):
+    article = page(real_site, "concepts/goal-misgeneralization").select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert article.find("a", string=re.compile("Back to concepts"))["href"] == "../"
+    assert len(article.select("a.concept-badge")) == 2
+    assert article.h1.get_text(strip=True).startswith("Goal Misgeneralization")
+    assert article.select_one(".concept-summary").get_text(strip=True)
+    assert re.search(r"Added \w+ \d{1,2}, \d{4} · \d+ min read", text)
+    assert article.select_one(".admonition.concept-lead")
+    ids = [h2["id"] for h2 in article.find_all("h2")]
+    assert ids == ["analogy", "real-world-example", "why-it-matters", "in-the-news",
+                   "related-concepts", "demos", "sources"]  # fmt: skip
+    related = article.find("h2", id="related-concepts").find_next("ul").find_all("a")
+    assert len(related) == len(CORPUS.concepts["goal-misgeneralization"].related)
+    demo_link = article.find("h2", id="demos").find_next("ul").find("a")
+    assert demo_link["href"] == "../../examples/goal_misgeneralization_maze/"
+    sources = article.find("h2", id="sources").find_next("ul").find_all("a")
+    assert any("arxiv.org/abs/2105.14111" in a["href"] for a in sources)
+
+
+def test_flagship_demo_page_shows_results_and_links_back(real_site):
+    soup = page(real_site, "examples/goal_misgeneralization_maze")
+    text = soup.get_text()
+    for name in ("train_success", "shifted_exit_rate", "shifted_corner_rate",
+                 "diverse_shifted_exit_rate"):  # fmt: skip
+        assert re.search(rf"{name}=[01]\.\d+", text), name
+    assert soup.select("img[src^='data:image/png']"), "the figure is missing"
+    back = [a["href"] for a in soup.select(".demo-header .demo-concepts a")]
+    assert "../../concepts/goal-misgeneralization/" in back
+
+
+@pytest.mark.parametrize("slug", sorted(CORPUS.concepts))
+def test_every_concept_page_links_resolve(real_site, slug):
+    url = f"concepts/{slug}/"
+    soup = page(real_site, url)
+    for a in soup.select("article a[href]"):
+        target = target_file(real_site, url, a["href"])
+        assert target is None or target.exists(), a["href"]
+
+
+def test_every_demo_page_has_a_figure_and_results(real_site):
+    for name in CORPUS.demos:
+        soup = page(real_site, f"examples/{name}")
+        assert soup.select("img[src^='data:image/png']"), name
+        assert re.search(r"^\w+=\S+$", soup.get_text(), re.M), name
+
+
+def test_site_loads_nothing_from_third_party_hosts(real_site):
+    offenders = {}
+    for html_file in real_site.rglob("*.html"):
+        found = third_party_assets(html_file.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(html_file.relative_to(real_site))] = found
+    assert offenders == {}

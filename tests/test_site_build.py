@@ -1,0 +1,108 @@
+"""A real, strict `mkdocs build` of a small fixture corpus, checked as a reader would see it."""
+
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import FIXTURE, make_project, mkdocs_build
+from tests.site_html import page, target_file, third_party_assets
+
+pytestmark = pytest.mark.build
+
+
+def test_concept_page_has_every_part_in_order(fixture_site):
+    soup = page(fixture_site, "concepts/alpha-concept")
+    article = soup.select_one("article")
+    text = article.get_text(" ", strip=True)
+    back = article.find("a", string=re.compile("Back to concepts"))
+    assert back["href"] == "../"
+    assert [a.get_text() for a in article.select("a.concept-badge")] == [
+        "Test track",
+        "Foundational",
+    ]
+    assert article.h1.get_text(strip=True).startswith("Alpha Concept")
+    assert article.select_one(".concept-summary").get_text() == (
+        "A small, valid entry that the tests use as a known-good neighbour."
+    )
+    assert re.search(r"Added May 21, 2026 · \d+ min read", text)
+    assert article.select_one(".admonition.concept-lead strong").get_text() == "bold"
+    headings = [h2["id"] for h2 in article.find_all("h2")]
+    assert headings == ["analogy", "real-world-example", "why-it-matters", "in-the-news",
+                        "related-concepts", "demos", "sources"]  # fmt: skip
+
+
+def test_every_internal_link_on_a_concept_page_resolves(fixture_site):
+    soup = page(fixture_site, "concepts/alpha-concept")
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    checked = 0
+    for href in hrefs:
+        target = target_file(fixture_site, "concepts/alpha-concept/", href)
+        if target is not None:
+            assert target.exists(), href
+            checked += 1
+    assert checked >= 6
+    assert "../beta-concept/#analogy" in hrefs  # a link written in the entry's Markdown
+    assert "../../examples/tiny_demo/" in hrefs
+
+
+def test_demo_page_shows_outputs_and_links_back(fixture_site):
+    soup = page(fixture_site, "examples/tiny_demo")
+    assert "total=4" in soup.get_text()
+    header = soup.select_one(".demo-header")
+    assert [a["href"] for a in header.select(".demo-concepts a")] == [
+        "../../concepts/alpha-concept/",
+        "../../concepts/beta-concept/",
+    ]
+    assert "python examples/tiny_demo.py" in header.get_text()
+    assert (fixture_site / "examples/tiny_demo/tiny_demo.py").exists()
+
+
+def test_indexes_list_every_concept_and_demo(fixture_site):
+    index = page(fixture_site, "concepts").get_text()
+    assert index.count("Alpha Concept") == 3  # by track, by level, A–Z
+    demos = page(fixture_site, "demos")
+    assert demos.find("a", string="A tiny demo")
+
+
+def test_concept_pages_stay_out_of_the_sidebar(fixture_site):
+    nav = page(fixture_site, "concepts/alpha-concept").select_one("nav.md-nav--primary")
+    labels = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert "Alpha Concept" not in labels
+    assert {"Home", "Concepts", "Demos", "Contributing"} <= set(labels)
+
+
+def test_no_asset_comes_from_a_third_party_host(fixture_site):
+    offenders = {}
+    for html_file in fixture_site.rglob("*.html"):
+        found = third_party_assets(html_file.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(html_file.relative_to(fixture_site))] = found
+    assert offenders == {}
+    for css in fixture_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?https?://", css.read_text(encoding="utf-8")), css
+
+
+BAD_BUILDS = {
+    "syntax": ("syntax-error.yaml", "concepts/syntax-error.yaml:4:21: YAML syntax error"),
+    "safety": ("python-tag.yaml", "concepts/python-tag.yaml:4:10: YAML tags (!!python/"),
+    "encoding": ("invalid-utf8.yaml", "concepts/invalid-utf8.yaml:4:15: invalid UTF-8"),
+    "schema": ("unknown-field.yaml", "concepts/unknown-field.yaml:12:1: unknown field 'definiton'"),
+    "cross-file": (
+        "unknown-related.yaml",
+        "concepts/unknown-related.yaml:21:5: related: no concept",
+    ),
+    "hostile-markup": ("script-tag.yaml", "concepts/script-tag.yaml:16:3: raw HTML '<script>'"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_BUILDS))
+def test_build_with_bad_entry_fails_with_validator_message(kind, tmp_path):
+    case, message = BAD_BUILDS[kind]
+    project = make_project(tmp_path)
+    shutil.copy(FIXTURE.parent.parent / "bad_entries" / case, project / "concepts" / case)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert not (tmp_path / "site" / "concepts" / "alpha-concept").exists()
