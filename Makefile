@@ -6,7 +6,7 @@ PYTHON  ?= python3
 export NO_MKDOCS_2_WARNING := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: install serve build test lint format validate linkcheck bench-demos lock clean
+.PHONY: install serve build test lint format validate linkcheck linkcheck-external bench-demos lock clean
 
 # Reinstalls only when requirements.txt changes (the stamp's name carries its checksum).
 $(STAMP): requirements.txt
@@ -23,6 +23,14 @@ serve: install
 
 build: install
 	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+# Every internal link and #anchor of the built site, raw-HTML links and demo pages included.
+linkcheck: build
+	$(PY) scripts/linkcheck.py site
+
+# External URLs in sources and news (needs the network; cached in .cache/ for a week).
+linkcheck-external: install
+	$(PY) scripts/check_external.py
 
 test: install
 	$(PY) -m pytest -n 2

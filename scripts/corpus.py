@@ -79,6 +79,8 @@ def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, 
     problems += parsed.problems
     if not parsed.problems:
         problems += entry_schema.check(parsed, shown)
+        if isinstance(parsed.data, dict):
+            problems += entry_rules.check_placeholders(parsed, shown)
     if not problems:
         problems += entry_rules.check_entry(parsed, shown, today)
     if errors(problems):

@@ -26,6 +26,20 @@ def text_position(parsed: Parsed, name: str, line: int, col: int) -> tuple[int, 
     return scalar.line, scalar.col
 
 
+def check_placeholders(parsed: Parsed, shown: str) -> list[Problem]:
+    """An error for each text field still holding a TODO placeholder from the scaffold."""
+    problems = []
+    for name, value in parsed.data.items():
+        if not isinstance(value, str) or "TODO" not in value:
+            continue
+        line_in_text = value[: value.index("TODO")].count("\n")
+        col_in_line = value.index("TODO") - (value.rfind("\n", 0, value.index("TODO")) + 1)
+        line, col = text_position(parsed, name, line_in_text, col_in_line)
+        msg = f"{name} still holds a TODO placeholder; replace it with the real text"
+        problems.append(Problem(shown, line, col, msg, "placeholder"))
+    return problems
+
+
 def _check_date(parsed, shown, where, value, today, name) -> list[Problem]:
     line, col = _at(parsed, where)
     try:

@@ -1,11 +1,13 @@
 """The real site: the repository's own corpus and demos, built strictly, as a reader meets it."""
 
 import re
+from io import StringIO
 
 import pytest
 
 from corpus import load_corpus
 from tests.conftest import ROOT, mkdocs_build
+from linkcheck import check_site
 from tests.site_html import page, target_file, third_party_assets
 
 pytestmark = pytest.mark.build
@@ -77,3 +79,8 @@ def test_site_loads_nothing_from_third_party_hosts(real_site):
         if found:
             offenders[str(html_file.relative_to(real_site))] = found
     assert offenders == {}
+
+
+def test_linkchecker_finds_no_broken_link_or_anchor(real_site):
+    report = StringIO()
+    assert check_site(real_site, report) == 0, report.getvalue()[-5000:]

@@ -106,3 +106,20 @@ def test_build_with_bad_entry_fails_with_validator_message(kind, tmp_path):
     assert "Traceback" not in result.stderr
     assert message in result.stderr
     assert not (tmp_path / "site" / "concepts" / "alpha-concept").exists()
+
+
+def test_two_builds_produce_identical_pages(fixture_site, tmp_path):
+    project = make_project(tmp_path)
+    # Reuse the first build's demo cache, as a second local build would.
+    shutil.copytree(fixture_site.parent / ".cache", project / ".cache")
+    again = tmp_path / "site"
+    assert mkdocs_build(project, again).returncode == 0
+    compared = 0
+    for folder in ("concepts", "demos"):
+        for first in sorted((fixture_site / folder).rglob("*.html")):
+            second = again / first.relative_to(fixture_site)
+            assert first.read_bytes() == second.read_bytes(), first
+            compared += 1
+    assert compared == 4
+    first_index = (fixture_site / "search" / "search_index.json").read_bytes()
+    assert first_index == (again / "search" / "search_index.json").read_bytes()
