@@ -4,10 +4,10 @@ import re
 from io import StringIO
 
 import pytest
+from linkcheck import check_site
 
 from corpus import load_corpus
 from tests.conftest import ROOT, mkdocs_build
-from linkcheck import check_site
 from tests.site_html import page, target_file, third_party_assets
 
 pytestmark = pytest.mark.build

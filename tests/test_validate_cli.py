@@ -30,7 +30,7 @@ def test_errors_exit_1_with_file_line_col(tmp_path):
     assert result.stdout.splitlines()[0].startswith(
         "concepts/duplicate-key.yaml:6:1: duplicate key"
     )
-    assert result.stdout.strip().endswith("checked 3 entries: 1 error(s), 2 warning(s)")
+    assert result.stdout.strip().endswith("checked 3 entries: 1 error(s), 0 warning(s)")
 
 
 def test_json_format_for_tools(tmp_path):

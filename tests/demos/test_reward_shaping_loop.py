@@ -18,6 +18,7 @@ def test_naive_bonus_loops_potential_shaping_keeps_policy(seed):
     # potential-based shaping: same optimal behaviour as the task reward alone (Ng et al. 1999)
     assert r["potential_reaches_goal"] == 1
     assert r["potential_policy_matches_unshaped"] == 1
+    assert r["potential_path_length"] == r["unshaped_path_length"]
     assert r["potential_q_shift_error"] < 1e-3
     assert r["potential_true_return"] == pytest.approx(r["unshaped_true_return"], abs=1e-3)
     # learning: potential-based shaping helps Q-learning here, the naive bonus hurts it
