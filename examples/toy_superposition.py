@@ -170,7 +170,9 @@ for name, sparsity in SPARSITY.items():
 # Top: each feature's direction `W_i` in the 2-D hidden space (darker = more important). Bottom:
 # `W^T W`; the diagonal is how strongly a feature is stored, off-diagonal entries are
 # interference between features. The dense model is two orthogonal features and three near-zero
-# columns. The sparse model stores all five at once, so their directions must overlap.
+# columns; for each dropped feature it just outputs its bias, about 0.5, the feature's average
+# value. The sparse model stores all five at once, so their directions must overlap; its biases
+# are negative (about -0.2), which lets the ReLU cut off small amounts of interference.
 #
 # A note on "polysemantic": this hidden layer has no activation function, so its two axes are not
 # special, and rotating `W` leaves the model unchanged. The count of features per hidden dimension

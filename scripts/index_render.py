@@ -1,20 +1,32 @@
-"""The generated listing pages: the concepts index and the demos index."""
+"""The generated listing pages: the concepts index, tag pages and the demos index."""
 
 from collections import defaultdict
 
-from corpus import Concept, Corpus
+from site_model import SiteModel
+
+from corpus import Concept
 from page_render import md_escape
 
 LEVELS = ("foundational", "intermediate", "advanced")
+FILTER_BOX = (
+    '<div class="concept-filter"><label for="concept-filter">Filter concepts</label> '
+    '<input type="search" id="concept-filter" placeholder="Type a word, e.g. reward" '
+    'autocomplete="off"> <span id="concept-filter-count" aria-live="polite"></span></div>'
+)
 
 
-def _item(concept: Concept) -> str:
-    return f"- [{md_escape(concept.title)}]({concept.slug}.md) — {md_escape(concept.summary)}"
+def _item(concept: Concept, prefix: str = "", summary: bool = True) -> str:
+    text = f" — {md_escape(concept.summary)}" if summary else ""
+    return f"- [{md_escape(concept.title)}]({prefix}{concept.slug}.md){text}"
 
 
-def concepts_index(corpus: Corpus) -> str:
-    """Markdown of concepts/index.md: every concept by track, by level, and A–Z."""
-    concepts = sorted(corpus.concepts.values(), key=lambda c: c.title.casefold())
+def _by_title(concepts) -> list[Concept]:
+    return sorted(concepts, key=lambda c: c.title.casefold())
+
+
+def concepts_index(model: SiteModel) -> str:
+    """Markdown of concepts/index.md: every concept by track, by level and A–Z, filterable."""
+    concepts = _by_title(model.corpus.concepts.values())
     by_track: dict[str, list[Concept]] = defaultdict(list)
     for concept in concepts:
         by_track[concept.track].append(concept)
@@ -27,12 +39,15 @@ def concepts_index(corpus: Corpus) -> str:
         "# Concepts",
         "",
         f"{len(concepts)} concepts in {len(by_track)} tracks. Each page explains one idea in plain"
-        " language and links a demo you can run on your own CPU.",
+        " language and links a demo you can run on your own CPU. Browse by track, by level, from"
+        " A to Z, [by tag](../tags/index.md), or as a [graph](../graph.md).",
+        "",
+        FILTER_BOX,
         "",
         "## By track",
         "",
     ]
-    for track in sorted(by_track, key=str.casefold):
+    for track in model.tracks:
         lines += [f"### {md_escape(track)}", ""]
         lines += [_item(c) for c in by_track[track]]
         lines.append("")
@@ -40,17 +55,50 @@ def concepts_index(corpus: Corpus) -> str:
     for level in LEVELS:
         members = [c for c in concepts if c.level == level]
         lines += [f"### {level.capitalize()} {{ #level-{level} }}", ""]
-        lines += [_item(c) for c in members] or ["No concepts at this level yet."]
+        lines += [_item(c, summary=False) for c in members] or ["No concepts at this level yet."]
         lines.append("")
     lines += ["## A–Z", ""]
-    lines += [_item(c) for c in concepts]
+    lines += [_item(c, summary=False) for c in concepts]
     return "\n".join(lines) + "\n"
 
 
-def demos_index(corpus: Corpus) -> str:
+def tag_counts(model: SiteModel) -> dict[str, list[Concept]]:
+    """Each tag with its concepts, tags sorted by name."""
+    tags: dict[str, list[Concept]] = defaultdict(list)
+    for concept in _by_title(model.corpus.concepts.values()):
+        for tag in concept.tags:
+            tags[tag].append(concept)
+    return dict(sorted(tags.items()))
+
+
+def tags_index(model: SiteModel) -> str:
+    """Markdown of tags/index.md: every tag with its concept count."""
+    lines = [
+        "---",
+        "title: Tags",
+        "description: Every tag in the glossary.",
+        "---",
+        "",
+        "# Tags",
+        "",
+    ]
+    for tag, members in tag_counts(model).items():
+        lines.append(f"- [#{tag}]({tag}.md) ({len(members)})")
+    return "\n".join(lines) + "\n"
+
+
+def tag_page(tag: str, members: list[Concept]) -> str:
+    """Markdown of tags/<tag>.md: the concepts carrying the tag."""
+    lines = ["---", f'title: "#{tag}"', f"description: Concepts tagged {tag}.", "---", ""]
+    lines += ["[← All tags](index.md)", "", f"# #{tag}", ""]
+    lines += [_item(c, prefix="../concepts/") for c in members]
+    return "\n".join(lines) + "\n"
+
+
+def demos_index(model: SiteModel) -> str:
     """Markdown of demos/index.md: every demo with its claim and the concepts it shows."""
     users: dict[str, list[Concept]] = defaultdict(list)
-    for concept in sorted(corpus.concepts.values(), key=lambda c: c.title.casefold()):
+    for concept in _by_title(model.corpus.concepts.values()):
         for name in concept.demos:
             users[name].append(concept)
     lines = [
@@ -66,7 +114,8 @@ def demos_index(corpus: Corpus) -> str:
         "Run one with `python examples/<name>.py` after `make install`.",
         "",
     ]
-    for name, demo in sorted(corpus.demos.items(), key=lambda kv: kv[1].title.casefold()):
+    demos = sorted(model.corpus.demos.items(), key=lambda kv: kv[1].title.casefold())
+    for name, demo in demos:
         lines += [f"## [{md_escape(demo.title)}](../examples/{name}.py)", ""]
         if demo.claim:
             lines += [f"**Claim:** {md_escape(demo.claim)}", ""]

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -76,9 +77,7 @@ def concept_link(target: str) -> tuple[str, str] | None:
 class _ConceptLinks(Treeprocessor):
     """Point `slug.md` links at the concept's page URL."""
 
-    def __init__(self, md, url_for: Callable[[str], str]):
-        super().__init__(md)
-        self.url_for = url_for
+    url_for: Callable[[str], str] = staticmethod(lambda slug: f"{slug}.md")
 
     def run(self, root):
         for anchor in root.iter("a"):
@@ -87,18 +86,23 @@ class _ConceptLinks(Treeprocessor):
                 anchor.set("href", self.url_for(link[0]) + link[1])
 
 
-def _markdown(url_for: Callable[[str], str]) -> markdown.Markdown:
+@lru_cache(maxsize=1)
+def _markdown() -> tuple[markdown.Markdown, _ConceptLinks]:
+    """One converter, reused: building a Markdown instance costs more than converting a field."""
     md = markdown.Markdown(extensions=["sane_lists", "fenced_code", "tables"])
     # Raw HTML is never markup here: without these two, `<script>` is kept as visible text.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_ConceptLinks(md, url_for), "concept_links", 1)
-    return md
+    links = _ConceptLinks(md)
+    md.treeprocessors.register(links, "concept_links", 1)
+    return md, links
 
 
 def render(text: str, url_for: Callable[[str], str]) -> str:
     """Markdown to sanitized HTML; `slug.md` links become `url_for(slug)`."""
-    html = _markdown(url_for).convert(text)
+    md, links = _markdown()
+    links.url_for = url_for
+    html = md.reset().convert(text)
     return nh3.clean(
         html,
         tags=_TAGS,

@@ -11,29 +11,42 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import Corpus, load_corpus  # noqa: E402
-from index_render import concepts_index, demos_index  # noqa: E402
+from feeds import atom_feed, concepts_json  # noqa: E402
+from site_model import SiteModel, build_model  # noqa: E402
+
+from corpus import load_corpus  # noqa: E402
+from index_render import concepts_index, demos_index, tag_counts, tag_page, tags_index  # noqa: E402
 from notebook_html import strip_remote_loaders  # noqa: E402
 from page_render import concept_page  # noqa: E402
 
-_state: dict[str, Corpus] = {}
+_state: dict[str, SiteModel] = {}
 
 
 # Priority 50 runs this before mkdocs-jupyter's on_files, so the demos added here get converted.
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
-    """Validate every entry, then add the concept pages, the indexes and the demo scripts."""
+    """Validate every entry, then add the concept, index, tag and data files and the demos."""
     root = Path(config.config_file_path).resolve().parent
     corpus = load_corpus(root)
     if corpus.errors:
         listing = "\n".join(str(p) for p in corpus.errors)
         raise PluginError(f"{len(corpus.errors)} problem(s) in concepts/:\n{listing}")
-    _state["corpus"] = corpus
+    model = build_model(corpus)
+    _state["model"] = model
+    site_url = config.site_url or "/"
+
+    def add(path: str, content: str) -> None:
+        files.append(File.generated(config, path, content=content))
+
     for concept in corpus.concepts.values():
-        page = concept_page(concept, corpus)
-        files.append(File.generated(config, f"concepts/{concept.slug}.md", content=page))
-    files.append(File.generated(config, "concepts/index.md", content=concepts_index(corpus)))
-    files.append(File.generated(config, "demos/index.md", content=demos_index(corpus)))
+        add(f"concepts/{concept.slug}.md", concept_page(concept, model))
+    add("concepts/index.md", concepts_index(model))
+    add("demos/index.md", demos_index(model))
+    add("tags/index.md", tags_index(model))
+    for tag, members in tag_counts(model).items():
+        add(f"tags/{tag}.md", tag_page(tag, members))
+    add("concepts.json", concepts_json(model, site_url))
+    add("feed.xml", atom_feed(model, site_url))
     for name in corpus.demos:
         files.append(
             File(
@@ -53,8 +66,8 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
         return html_text
     html_text = strip_remote_loaders(html_text)
     name = src.removeprefix("examples/").removesuffix(".py")
-    corpus = _state["corpus"]
-    users = [c for c in corpus.concepts.values() if name in c.demos]
+    model = _state["model"]
+    users = [c for c in model.corpus.concepts.values() if name in c.demos]
 
     def url(src_uri: str) -> str:
         return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
@@ -62,13 +75,12 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
     links = ", ".join(
         f'<a href="{url(f"concepts/{c.slug}.md")}">{html.escape(c.title)}</a>' for c in users
     )
-    index_url = url("demos/index.md")
     header = (
         '<div class="admonition note demo-header">'
         f'<p class="demo-concepts">Shows: {links or "no concept yet"}</p>'
         f'<p class="demo-run">Run it yourself: <code>python examples/{name}.py</code> · '
         f'<a href="{name}.py" download>Download {name}.py</a> · '
-        f'<a href="{index_url}">All demos</a></p>'
+        f'<a href="{url("demos/index.md")}">All demos</a></p>'
         "</div>"
     )
     # After the notebook's own title, so the page still opens with its heading.

@@ -6,8 +6,10 @@ import math
 import re
 from urllib.parse import quote_plus
 
-from corpus import Concept, Corpus
-from markdown_text import render
+from neighbourhood import neighbourhood_svg
+from site_model import SiteModel
+
+from corpus import Concept
 
 WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
 NEWS_SEARCH = "https://news.google.com/search?q="
@@ -20,7 +22,7 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def long_date(day) -> str:
+def long_date(day: dt.date) -> str:
     """'May 21, 2026'."""
     return f"{day:%B} {day.day}, {day.year}"
 
@@ -38,42 +40,50 @@ def track_anchor(track: str) -> str:
     return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", track).strip().lower())
 
 
-def concept_url_from_concept(slug: str) -> str:
-    """Relative URL from one concept page to another (directory URLs)."""
-    return f"../{slug}/"
+def prerequisite_chain(concept: Concept, concepts: dict[str, Concept]) -> list[Concept]:
+    """Every prerequisite, transitively, ordered so each comes after what it needs."""
+    ordered: list[Concept] = []
+    seen: set[str] = {concept.slug}
+
+    def visit(slug: str) -> None:
+        for need in concepts[slug].prerequisites:
+            if need in concepts and need not in seen:
+                seen.add(need)
+                visit(need)
+                ordered.append(concepts[need])
+
+    visit(concept.slug)
+    return ordered
 
 
 def _badge(label: str, href: str, kind: str) -> str:
     return f"[{md_escape(label)}]({href}){{ .concept-badge .concept-badge--{kind} }}"
 
 
-def _block(css_class: str, markdown_text: str) -> str:
-    return f'<div class="{css_class}">\n{render(markdown_text, concept_url_from_concept)}\n</div>'
+def _block(css_class: str, field_html: str) -> str:
+    return f'<div class="{css_class}">\n{field_html}\n</div>'
 
 
-def prerequisite_chain(concept: Concept, corpus: Corpus) -> list[Concept]:
-    """Every prerequisite, transitively, ordered so each comes after what it needs."""
-    ordered: list[Concept] = []
-    seen: set[str] = {concept.slug}
-
-    def visit(slug: str) -> None:
-        for need in corpus.concepts[slug].prerequisites:
-            if need in corpus.concepts and need not in seen:
-                seen.add(need)
-                visit(need)
-                ordered.append(corpus.concepts[need])
-
-    visit(concept.slug)
-    return ordered
+def _concept_item(other: Concept) -> str:
+    return f"- [{md_escape(other.title)}]({other.slug}.md) — {md_escape(other.summary)}"
 
 
-def concept_page(concept: Concept, corpus: Corpus) -> str:
+def _yaml_str(text: str) -> str:
+    """A double-quoted YAML string for front matter."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def concept_page(concept: Concept, model: SiteModel) -> str:
     """The full Markdown of one concept page."""
+    concepts = model.corpus.concepts
+    text = model.html[concept.slug]
     esc = html.escape
     lines = [
         "---",
         f"title: {_yaml_str(concept.title)}",
         f"description: {_yaml_str(concept.summary)}",
+        "search:",
+        "  boost: 2",
         "---",
         "",
         "[← Back to concepts](index.md){ .concept-back }",
@@ -91,36 +101,34 @@ def concept_page(concept: Concept, corpus: Corpus) -> str:
         names = ", ".join(esc(a) for a in concept.aliases)
         lines += [f'<p class="concept-aliases">Also known as: {names}</p>', ""]
     minutes = reading_minutes(concept)
+    tags = " ".join(_badge(f"#{tag}", f"../tags/{tag}.md", "tag") for tag in concept.tags)
     lines += [
         f'<p class="concept-meta">Added {long_date(concept.added)} · {minutes} min read</p>',
         "",
+        tags,
+        "",
     ]
-    chain = prerequisite_chain(concept, corpus)
+    chain = prerequisite_chain(concept, concepts)
     if chain:
         total = sum(reading_minutes(c) for c in chain)
         steps = " → ".join(f"[{md_escape(c.title)}]({c.slug}.md)" for c in chain)
-        lines += [
-            f'!!! tip "Before you read this ({total} min)"',
-            "",
-            f"    {steps}",
-            "",
-        ]
+        lines += [f'!!! tip "Before you read this ({total} min)"', "", f"    {steps}", ""]
     lines += [
-        _block("admonition info concept-lead", concept.lead),
+        _block("admonition info concept-lead", text["lead"]),
         "",
-        _block("concept-definition", concept.definition),
+        _block("concept-definition", text["definition"]),
         "",
         "## Analogy",
         "",
-        _block("concept-text", concept.analogy),
+        _block("concept-text", text["analogy"]),
         "",
         "## Real-world example",
         "",
-        _block("concept-text", concept.example),
+        _block("concept-text", text["example"]),
         "",
         "## Why it matters",
         "",
-        _block("concept-text", concept.why_it_matters),
+        _block("concept-text", text["why_it_matters"]),
         "",
         "## In the news",
         "",
@@ -133,27 +141,21 @@ def concept_page(concept: Concept, corpus: Corpus) -> str:
     else:
         search = NEWS_SEARCH + quote_plus(f'"{concept.title}"')
         lines.append(f"No recent coverage — [search for {md_escape(concept.title)}](<{search}>).")
-    lines += ["", "## Related concepts", ""]
-    for slug in concept.related:
-        other = corpus.concepts.get(slug)
-        if other:
-            lines.append(f"- [{md_escape(other.title)}]({slug}.md) — {md_escape(other.summary)}")
+    lines += ["", "## Related concepts", "", neighbourhood_svg(concept, model), ""]
+    lines += [_concept_item(concepts[s]) for s in concept.related if s in concepts]
+    referrers = model.backlinks[concept.slug]
+    if referrers:
+        lines += ["", "## Referenced by", ""]
+        lines += [_concept_item(concepts[s]) for s in referrers]
     lines += ["", "## Demos", ""]
     for name in concept.demos:
-        demo = corpus.demos[name]
+        demo = model.corpus.demos[name]
         claim = f" — {md_escape(demo.claim)}" if demo.claim else ""
         lines.append(f"- [{md_escape(demo.title)}](../examples/{name}.py){claim}")
     lines += ["", "## Sources", ""]
     for source in concept.sources:
         by = [source.get("authors"), str(source["year"]) if "year" in source else None]
         credit = ", ".join(md_escape(x) for x in by if x)
-        lines.append(
-            f"- [{md_escape(source['title'])}](<{source['url']}>)"
-            + (f" — {credit}" if credit else "")
-        )
+        link = f"- [{md_escape(source['title'])}](<{source['url']}>)"
+        lines.append(link + (f" — {credit}" if credit else ""))
     return "\n".join(lines) + "\n"
-
-
-def _yaml_str(text: str) -> str:
-    """A double-quoted YAML string for front matter."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

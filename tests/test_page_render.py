@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+from site_model import build_model
 
 from corpus import load_corpus
-from index_render import concepts_index, demos_index
+from index_render import concepts_index, demos_index, tag_page, tags_index
 from page_render import concept_page, long_date, reading_minutes, track_anchor
 from tests.conftest import FIXTURE
 
@@ -23,7 +24,7 @@ TODAY = dt.date(2026, 11, 27)
 def corpus():
     loaded = load_corpus(FIXTURE, today=TODAY)
     assert loaded.errors == []
-    return loaded
+    return build_model(loaded)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -36,7 +37,7 @@ def check_golden(name: str, text: str) -> None:
 
 @pytest.mark.parametrize("slug", ["alpha-concept", "beta-concept"])
 def test_concept_page_matches_golden(corpus, slug):
-    check_golden(f"{slug}.md", concept_page(corpus.concepts[slug], corpus))
+    check_golden(f"{slug}.md", concept_page(corpus.corpus.concepts[slug], corpus))
 
 
 def test_concepts_index_matches_golden(corpus):
@@ -47,36 +48,57 @@ def test_demos_index_matches_golden(corpus):
     check_golden("demos-index.md", demos_index(corpus))
 
 
+def test_tag_pages_match_golden(corpus):
+    check_golden("tags-index.md", tags_index(corpus))
+    members = [corpus.corpus.concepts["alpha-concept"], corpus.corpus.concepts["beta-concept"]]
+    check_golden("tag-testing.md", tag_page("testing", members))
+
+
+def test_backlinks_list_concepts_that_relate_or_mention(corpus):
+    assert corpus.backlinks == {
+        "alpha-concept": ["beta-concept"],
+        "beta-concept": ["alpha-concept"],
+    }
+    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus)
+    assert "## Referenced by\n\n- [Beta Concept](beta-concept.md)" in page
+
+
+def test_neighbourhood_map_links_every_neighbour(corpus):
+    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus)
+    assert '<svg class="concept-neighbourhood"' in page
+    assert page.count('<a href="../alpha-concept/" data-slug="alpha-concept">') == 1
+
+
 def test_sections_come_in_the_reference_order(corpus):
-    page = concept_page(corpus.concepts["alpha-concept"], corpus)
+    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus)
     order = ["← Back to concepts", "# Alpha Concept", "concept-summary", "Added May 21, 2026",
              "concept-lead", "concept-definition", "## Analogy", "## Real-world example",
-             "## Why it matters", "## In the news", "## Related concepts", "## Demos",
-             "## Sources"]  # fmt: skip
+             "## Why it matters", "## In the news", "## Related concepts", "## Referenced by",
+             "## Demos", "## Sources"]  # fmt: skip
     positions = [page.index(marker) for marker in order]
     assert positions == sorted(positions)
 
 
 def test_news_is_newest_first(corpus):
-    page = concept_page(corpus.concepts["alpha-concept"], corpus)
+    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus)
     assert page.index("A newer report") < page.index("An older report")
 
 
 def test_no_news_shows_search_fallback(corpus):
-    page = concept_page(corpus.concepts["beta-concept"], corpus)
+    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus)
     assert "No recent coverage — [search for Beta Concept]" in page
     assert "news.google.com/search?q=%22Beta+Concept%22" in page
 
 
 def test_reading_time_is_computed_from_words(corpus):
-    concept = corpus.concepts["alpha-concept"]
+    concept = corpus.corpus.concepts["alpha-concept"]
     assert reading_minutes(concept) == 1
     concept_long = type(concept)(**{**concept.__dict__, "definition": "word " * 1000})
     assert reading_minutes(concept_long) == 5  # ~1070 words at 220 words a minute
 
 
 def test_prerequisite_chain_is_shown_with_total_time(corpus):
-    page = concept_page(corpus.concepts["beta-concept"], corpus)
+    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus)
     assert '!!! tip "Before you read this (1 min)"' in page
     assert "[Alpha Concept](alpha-concept.md)" in page
 
