@@ -33,7 +33,7 @@ linkcheck-external: install
 	$(PY) scripts/check_external.py
 
 test: install
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 lint: install
 	$(VENV)/bin/ruff check .

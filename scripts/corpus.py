@@ -63,6 +63,24 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _display_paths(files: list[Path], root: Path) -> list[str]:
+    """display_path of every file, resolving each folder once rather than every file's path."""
+    real_root = root.resolve()
+    folders: dict[Path, Path] = {}
+    shown = []
+    for path in files:
+        if path.is_symlink():
+            shown.append(display_path(path, root))
+            continue
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+        try:
+            shown.append((folders[path.parent] / path.name).relative_to(real_root).as_posix())
+        except ValueError:
+            shown.append(path.as_posix())
+    return shown
+
+
 def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, list[Problem]]:
     """Read, parse and check one entry on its own; the concept is None if it has errors."""
     problems: list[Problem] = []
@@ -129,8 +147,8 @@ def load_corpus(root: Path, only: list[Path] | None = None, today: dt.date | Non
             Problem(display_path(path, root), 1, 1, "entries end in .yaml, not .yml", "file-name")
         )
     known_slugs = {p.stem for p in files}
-    for path in files:
-        concept, found = load_entry(path, display_path(path, root), today)
+    for path, shown in zip(files, _display_paths(files, root), strict=True):
+        concept, found = load_entry(path, shown, today)
         problems += found
         if concept:
             concepts[concept.slug] = concept

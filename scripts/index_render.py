@@ -89,7 +89,9 @@ def tags_index(model: SiteModel) -> str:
 
 def tag_page(tag: str, members: list[Concept]) -> str:
     """Markdown of tags/<tag>.md: the concepts carrying the tag."""
-    lines = ["---", f'title: "#{tag}"', f"description: Concepts tagged {tag}.", "---", ""]
+    # Tag pages repeat summaries; kept out of search so that a concept's own page ranks first.
+    lines = ["---", f'title: "#{tag}"', f"description: Concepts tagged {tag}.", "search:",
+             "  exclude: true", "---", ""]  # fmt: skip
     lines += ["[← All tags](index.md)", "", f"# #{tag}", ""]
     lines += [_item(c, prefix="../concepts/") for c in members]
     return "\n".join(lines) + "\n"

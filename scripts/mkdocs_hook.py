@@ -16,7 +16,7 @@ from site_model import SiteModel, build_model  # noqa: E402
 
 from corpus import load_corpus  # noqa: E402
 from index_render import concepts_index, demos_index, tag_counts, tag_page, tags_index  # noqa: E402
-from notebook_html import strip_remote_loaders  # noqa: E402
+from notebook_html import focusable_code, strip_remote_loaders  # noqa: E402
 from page_render import concept_page  # noqa: E402
 
 _state: dict[str, SiteModel] = {}
@@ -64,7 +64,7 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
     src = page.file.src_uri
     if not (src.startswith("examples/") and src.endswith(".py")):
         return html_text
-    html_text = strip_remote_loaders(html_text)
+    html_text = focusable_code(strip_remote_loaders(html_text))
     name = src.removeprefix("examples/").removesuffix(".py")
     model = _state["model"]
     users = [c for c in model.corpus.concepts.values() if name in c.demos]

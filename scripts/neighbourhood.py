@@ -49,7 +49,7 @@ def neighbourhood_svg(concept, model) -> str:
     )
     label = html.escape(f"{concept.title} and the concepts around it")
     svg = (
-        f'<svg class="concept-neighbourhood" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="concept-neighbourhood" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
         f'aria-label="{label}">' + "".join(edges) + centre + "".join(nodes) + "</svg>"
     )
     return f'<div class="concept-neighbourhood-wrap">{svg}</div>'  # a div keeps it one HTML block

@@ -84,6 +84,9 @@ def concept_page(concept: Concept, model: SiteModel) -> str:
         f"description: {_yaml_str(concept.summary)}",
         "search:",
         "  boost: 2",
+        # The theme's search weighs front-matter tags highest: the names people search for.
+        "tags:",
+        *(f"  - {_yaml_str(name)}" for name in [concept.title, *concept.aliases]),
         "---",
         "",
         "[← Back to concepts](index.md){ .concept-back }",

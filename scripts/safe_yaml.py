@@ -14,17 +14,21 @@ from problems import Problem
 
 MAX_BYTES = 64 * 1024  # an entry is a few KiB; anything this large is a mistake or an attack
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster where present
+try:  # libyaml's event parser, without the constructor and resolver this module replaces
+    from yaml.cyaml import CParser as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml (about 10x slower)
+    _Loader = yaml.SafeLoader
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")  # how every null, boolean and number begins
 
 Path = tuple  # a path into the data: keys and list indexes, like jsonschema's absolute_path
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar:
     """Where a scalar value sits: its 1-based position and its YAML style ('|', '>', '"', ...)."""
 
@@ -90,6 +94,8 @@ def _pos(event) -> tuple[int, int]:
 
 def _resolve_plain(value: str):
     """YAML 1.2-style resolution: only true/false are booleans; dates stay strings."""
+    if value and value[0] not in _MAYBE_TYPED:
+        return value  # most values: text that cannot be a null, a boolean or a number
     if value in _NULLS:
         return None
     if value in _BOOLS:
@@ -101,26 +107,35 @@ def _resolve_plain(value: str):
     return value
 
 
+_ALIAS, _SCALAR = yaml.AliasEvent, yaml.ScalarEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAPPING_END, _STREAM_END = yaml.MappingEndEvent, yaml.StreamEndEvent
+
+
 class _Builder:
-    """Turns libyaml events into plain data, recording positions and rejecting unsafe YAML."""
+    """Turns libyaml events into plain data, recording positions and rejecting unsafe YAML.
+
+    This runs once per event of every entry, so it compares event types with `is` and keeps
+    the dictionaries it fills in attributes: it is most of the validator's time.
+    """
 
     def __init__(self, loader, path: str, out: Parsed):
-        self.loader = loader
+        self.next = loader.get_event
         self.path = path
         self.out = out
+        self.values = out.values
+        self.keys = out.keys
+        self.scalars = out.scalars
         self.aliases = 0  # counted, not each reported: an alias bomb would flood the output
 
     def problem(self, event, message: str, rule: str) -> None:
         line, col = _pos(event)
         self.out.problems.append(Problem(self.path, line, col, message, rule))
 
-    def next(self):
-        return self.loader.get_event()
-
     def document(self) -> None:
         self.next()  # StreamStart
         event = self.next()
-        if isinstance(event, yaml.StreamEndEvent):
+        if type(event) is _STREAM_END:
             return  # empty file: data stays None
         self.out.data = self.node(self.next(), ())
         self.next()  # DocumentEnd
@@ -129,12 +144,15 @@ class _Builder:
             more = f"{first.message} ({self.aliases - 1} more in this file)"
             self.out.problems[self.out.problems.index(first)] = replace(first, message=more)
         event = self.next()
-        if not isinstance(event, yaml.StreamEndEvent):
+        if type(event) is not _STREAM_END:
             self.problem(event, "only one YAML document per file (remove the '---')", "syntax")
 
     def node(self, event, path: Path):
-        self.out.values[path] = _pos(event)
-        if isinstance(event, yaml.AliasEvent):
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        self.values[path] = (line, col)
+        kind = type(event)
+        if kind is _ALIAS:
             self.aliases += 1
             if self.aliases == 1:
                 self.problem(event, f"aliases (*{event.anchor}) are not allowed", "anchor")
@@ -144,14 +162,13 @@ class _Builder:
         if event.tag is not None and event.tag != "!":
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(event, f"YAML tags ({tag}) are not allowed", "tag")
-        if isinstance(event, yaml.ScalarEvent):
-            line, col = _pos(event)
-            self.out.scalars[path] = Scalar(line, col, event.style or "")
+        if kind is _SCALAR:
+            self.scalars[path] = Scalar(line, col, event.style or "")
             return _resolve_plain(event.value) if event.implicit[0] else event.value
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
+        if kind is _SEQUENCE_START:
+            items: list = []
             event = self.next()
-            while not isinstance(event, yaml.SequenceEndEvent):
+            while type(event) is not _SEQUENCE_END:
                 items.append(self.node(event, path + (len(items),)))
                 event = self.next()
             return items
@@ -159,23 +176,26 @@ class _Builder:
 
     def mapping(self, path: Path) -> dict:
         result: dict = {}
+        keys = self.keys
         event = self.next()
-        while not isinstance(event, yaml.MappingEndEvent):
-            if not isinstance(event, yaml.ScalarEvent):
+        while type(event) is not _MAPPING_END:
+            if type(event) is not _SCALAR:
                 self.problem(event, "a key must be a plain name", "syntax")
                 self.node(event, path + ("?",))
                 self.node(self.next(), path + ("?",))
                 event = self.next()
                 continue
             key = event.value
-            key_pos = _pos(event)
-            value = self.node(self.next(), path + (key,))
+            mark = event.start_mark
+            where = path + (key,)
+            value = self.node(self.next(), where)
             if key in result:
-                first = self.out.keys[path + (key,)][0]
+                first = keys[where][0]
                 msg = f"duplicate key '{key}' (first set on line {first})"
-                self.out.problems.append(Problem(self.path, *key_pos, msg, "duplicate-key"))
+                problem = Problem(self.path, mark.line + 1, mark.column + 1, msg, "duplicate-key")
+                self.out.problems.append(problem)
             else:
                 result[key] = value
-                self.out.keys[path + (key,)] = key_pos
+                keys[where] = (mark.line + 1, mark.column + 1)
             event = self.next()
         return result

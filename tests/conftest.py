@@ -47,3 +47,15 @@ def fixture_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own site, built strictly once per test session."""
+    docs_before = sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*"))
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr[-5000:]
+    # Concept pages are generated in memory: the build writes nothing into docs/.
+    assert sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*")) == docs_before
+    return site

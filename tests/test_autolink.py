@@ -15,7 +15,7 @@ def test_first_mention_only_and_longest_name_wins():
     html, linked = link("<p>Reward model overoptimization hurts a reward model. RLHF, RLHF.</p>")
     assert html == (
         '<p><a href="../reward-model-overoptimization/" class="autolink">Reward model '
-        'overoptimization</a> hurts a '
+        "overoptimization</a> hurts a "
         '<a href="../reward-model/" class="autolink">reward model</a>. '
         '<a href="../rlhf/" class="autolink">RLHF</a>, RLHF.</p>'
     )

@@ -7,29 +7,19 @@ import pytest
 from linkcheck import check_site
 
 from corpus import load_corpus
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT
 from tests.site_html import page, target_file, third_party_assets
 
-pytestmark = pytest.mark.build
+# One worker builds the real site once; every test that reads it runs there (--dist loadgroup).
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("real_site")]
 CORPUS = load_corpus(ROOT)
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    docs_before = sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*"))
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr[-5000:]
-    # Concept pages are generated in memory: the build writes nothing into docs/.
-    assert sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*")) == docs_before
-    return site
 
 
 def test_flagship_page_has_every_part(real_site):
     article = page(real_site, "concepts/goal-misgeneralization").select_one("article")
     text = article.get_text(" ", strip=True)
     assert article.find("a", string=re.compile("Back to concepts"))["href"] == "../"
-    assert len(article.select("a.concept-badge")) == 2
+    assert len(article.select("a.concept-badge--track, a.concept-badge--intermediate")) == 2
     assert article.h1.get_text(strip=True).startswith("Goal Misgeneralization")
     assert article.select_one(".concept-summary").get_text(strip=True)
     assert re.search(r"Added \w+ \d{1,2}, \d{4} · \d+ min read", text)

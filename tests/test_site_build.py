@@ -1,7 +1,9 @@
 """A real, strict `mkdocs build` of a small fixture corpus, checked as a reader would see it."""
 
+import json
 import re
 import shutil
+from xml.etree import ElementTree
 
 import pytest
 
@@ -114,12 +116,52 @@ def test_two_builds_produce_identical_pages(fixture_site, tmp_path):
     shutil.copytree(fixture_site.parent / ".cache", project / ".cache")
     again = tmp_path / "site"
     assert mkdocs_build(project, again).returncode == 0
-    compared = 0
-    for folder in ("concepts", "demos"):
-        for first in sorted((fixture_site / folder).rglob("*.html")):
-            second = again / first.relative_to(fixture_site)
-            assert first.read_bytes() == second.read_bytes(), first
-            compared += 1
-    assert compared == 4
-    first_index = (fixture_site / "search" / "search_index.json").read_bytes()
-    assert first_index == (again / "search" / "search_index.json").read_bytes()
+    outputs = [
+        p
+        for folder in ("concepts", "demos", "tags")
+        for p in (fixture_site / folder).rglob("*.html")
+    ]
+    outputs += [
+        fixture_site / name for name in ("concepts.json", "feed.xml", "search/search_index.json")
+    ]
+    assert len(outputs) == 2 + 1 + 1 + 1 + 2 + 3  # 2 concepts, 2 indexes, tags index, 2 tags, data
+    for first in outputs:
+        second = again / first.relative_to(fixture_site)
+        assert first.read_bytes() == second.read_bytes(), first
+
+
+def test_concepts_json_exports_every_concept(fixture_site):
+    data = json.loads((fixture_site / "concepts.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert [c["slug"] for c in data["concepts"]] == ["alpha-concept", "beta-concept"]
+    alpha = data["concepts"][0]
+    assert set(alpha) == {"slug", "title", "summary", "url", "path", "track", "level", "tags",
+                          "aliases", "related", "prerequisites", "referenced_by", "demos",
+                          "added", "sources"}  # fmt: skip
+    assert alpha["url"].endswith("/concepts/alpha-concept/") and alpha["added"] == "2026-05-21"
+    assert (fixture_site / alpha["path"] / "index.html").exists()
+
+
+def test_atom_feed_lists_newest_first(fixture_site):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(fixture_site / "feed.xml").getroot()
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    updated = [e.findtext("a:updated", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles == ["Beta Concept", "Alpha Concept"]
+    assert updated == sorted(updated, reverse=True)
+    assert feed.findtext("a:updated", namespaces=ns) == updated[0]
+
+
+def test_pages_carry_open_graph_meta_from_the_summary(fixture_site):
+    head = page(fixture_site, "concepts/alpha-concept").head
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in head.find_all("meta")}
+    summary = "A small, valid entry that the tests use as a known-good neighbour."
+    assert meta["description"] == meta["og:description"] == meta["twitter:description"] == summary
+    assert meta["og:title"].startswith("Alpha Concept")
+    assert meta["og:type"] == "article"
+    assert head.find("link", rel="alternate", type="application/atom+xml")
+
+
+def test_tag_pages_list_their_concepts(fixture_site):
+    tag = page(fixture_site, "tags/testing")
+    assert {a.get_text() for a in tag.select("article li a")} == {"Alpha Concept", "Beta Concept"}

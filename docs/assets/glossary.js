@@ -133,6 +133,17 @@
     input.addEventListener("input", apply);
   }
 
-  if (window.document$) window.document$.subscribe(setUpFilter);
-  else document.addEventListener("DOMContentLoaded", setUpFilter);
+  // The theme's search dialog has no accessible name (axe: aria-dialog-name); give it one.
+  function nameSearchDialog() {
+    const dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
+  function onPage() {
+    setUpFilter();
+    nameSearchDialog();
+  }
+
+  if (window.document$) window.document$.subscribe(onPage);
+  else document.addEventListener("DOMContentLoaded", onPage);
 })();

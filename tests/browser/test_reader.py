@@ -1,0 +1,172 @@
+"""What a reader does, in a real browser: read, follow links, preview, search, explore the graph."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from corpus import load_corpus
+from tests.conftest import ROOT
+
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("real_site")]
+CORPUS = load_corpus(ROOT)
+FLAGSHIP = "concepts/goal-misgeneralization/"
+PAGE_KINDS = {
+    "home": "",
+    "index": "concepts/",
+    "concept": FLAGSHIP,
+    "demo": "examples/goal_misgeneralization_maze/",
+    "graph": "graph/",
+}
+
+
+def test_concept_page_shows_every_section(page, site_url):
+    page.goto(site_url + FLAGSHIP)
+    headings = page.locator("article h2").all_inner_texts()
+    assert [h.strip("¶ \n") for h in headings] == [
+        "Analogy", "Real-world example", "Why it matters", "In the news", "Related concepts",
+        "Referenced by", "Demos", "Sources",
+    ]  # fmt: skip
+    assert page.locator("article .concept-summary").is_visible()
+    assert re.search(r"\d+ min read", page.locator("article .concept-meta").inner_text())
+
+
+def test_following_a_related_link_opens_that_concept(page, site_url):
+    page.goto(site_url + FLAGSHIP)
+    related = CORPUS.concepts[CORPUS.concepts["goal-misgeneralization"].related[0]]
+    page.locator("#related-concepts ~ ul a").first.click()
+    page.wait_for_url(re.compile(f"concepts/{related.slug}/"))
+    assert page.locator("article h1").inner_text().startswith(related.title)
+
+
+def test_backlinks_lead_back(page, site_url):
+    page.goto(site_url + "concepts/inner-alignment/")
+    backlinks = page.locator("#referenced-by ~ ul").first.locator("a")
+    assert "Goal Misgeneralization" in backlinks.all_inner_texts()
+
+
+def test_demo_page_shows_its_figure(page, site_url):
+    page.goto(site_url + PAGE_KINDS["demo"])
+    figure = page.locator("article img[src^='data:image/png']").first
+    figure.scroll_into_view_if_needed()
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 200")
+    assert page.get_by_text(re.compile(r"shifted_corner_rate=\d")).count() >= 1
+
+
+def test_hovering_a_concept_link_previews_its_summary(page, site_url):
+    page.goto(site_url + FLAGSHIP)
+    link = page.locator("#related-concepts ~ ul a").first
+    target = CORPUS.concepts[CORPUS.concepts["goal-misgeneralization"].related[0]]
+    link.hover()
+    preview = page.locator(".concept-preview")
+    preview.wait_for(state="visible")
+    assert target.summary in preview.inner_text()
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+
+
+def test_search_finds_a_concept_by_alias_first(page, site_url):
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("Objective robustness failure")
+    # Results arrive from a web worker; wait until they are there, then read the first.
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.md-search-result__item a');"
+        " return a && a.href.includes('objective'); }"
+    )
+    first = page.locator(".md-search-result__item a").first
+    assert "concepts/goal-misgeneralization/" in first.get_attribute("href")
+
+
+def test_graph_has_one_node_per_concept_and_clicks_through(page, site_url):
+    page.goto(site_url + "graph/")
+    page.wait_for_selector("#graph-view[data-ready='true']")
+    assert page.locator("#graph-view [data-slug]").count() == len(CORPUS.concepts)
+    node = page.locator('#graph-view [data-slug="goal-misgeneralization"]')
+    node.hover()
+    assert page.locator("#graph-view .graph-node.near").count() == 1 + len(
+        set(CORPUS.concepts["goal-misgeneralization"].related)
+        | {s for s, c in CORPUS.concepts.items() if "goal-misgeneralization" in c.related}
+        | set(CORPUS.concepts["goal-misgeneralization"].prerequisites)
+        | {s for s, c in CORPUS.concepts.items() if "goal-misgeneralization" in c.prerequisites}
+    )
+    node.click()
+    page.wait_for_url(re.compile(FLAGSHIP))
+
+
+def test_graph_filters_by_track(page, site_url):
+    page.goto(site_url + "graph/")
+    page.wait_for_selector("#graph-view[data-ready='true']")
+    track = CORPUS.concepts["goal-misgeneralization"].track
+    page.get_by_label(track).uncheck()
+    hidden = page.locator("#graph-view .graph-node.hidden").count()
+    assert hidden == sum(c.track == track for c in CORPUS.concepts.values())
+
+
+def test_index_filters_as_you_type(page, site_url):
+    page.goto(site_url + "concepts/")
+    total = page.locator("article li").count()
+    page.locator("#concept-filter").fill("goodhart")
+    visible = page.locator("article li:visible").all_inner_texts()
+    assert visible and all("goodhart" in text.lower() for text in visible)
+    assert len(visible) < total
+    assert page.locator("#concept-filter-count").inner_text().endswith("matching")
+    page.locator("#concept-filter").fill("")
+    assert page.locator("article li:visible").count() == total
+
+
+def test_colour_scheme_toggles(page, site_url):
+    page.goto(site_url + FLAGSHIP)
+    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")  # noqa: E731
+    before = scheme()
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'")
+    assert {before, scheme()} == {"default", "slate"}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_serious_accessibility_violations(page, site_url, kind):
+    page.goto(site_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    for scheme in ("default", "slate"):
+        if scheme == "slate":  # switch as a reader does, with the toggle in the header
+            page.locator("form[data-md-component='palette'] label:visible").first.click()
+            page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        violations = Axe().run(page).response["violations"]
+        serious = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], (scheme, serious)
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_horizontal_scrolling_on_a_phone(browser, site_url, kind):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(site_url + PAGE_KINDS[kind])
+    tab.wait_for_load_state("networkidle")
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+def test_every_control_is_reachable_by_keyboard(page, site_url):
+    page.goto(site_url + "graph/")
+    page.wait_for_selector("#graph-view[data-ready='true']")
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate(
+            "(() => { const e = document.activeElement;"
+            " return e.dataset.zoom || e.type || (e.dataset.slug ? 'node' : e.tagName); })()"
+        ))  # fmt: skip
+    assert {"in", "out", "reset", "checkbox", "node"} <= reached
+    page.goto(site_url + "concepts/")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "concept-filter":
+            break
+    else:
+        pytest.fail("the concepts filter is not reachable with Tab")
