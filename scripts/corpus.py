@@ -1,7 +1,10 @@
 """Load every entry in concepts/, check it, and hand back the valid concepts and all problems."""
 
 import datetime as dt
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,9 +133,30 @@ def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, 
     return concept, problems
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while loading.
+
+    Loading makes millions of small objects that all stay alive (positions, parsed data); the
+    collector would walk them again and again, about a quarter of the time on 10 000 entries.
+    Nothing here makes reference cycles, and collection resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_corpus(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Corpus:
     """Load root/concepts/*.yaml against root/examples/; report problems of `only` if given."""
-    today = today or dt.date.today()
+    with _no_gc_pauses():
+        return _load_corpus(root, only, today or dt.date.today())
+
+
+def _load_corpus(root: Path, only: list[Path] | None, today: dt.date) -> Corpus:
     concepts_dir = root / "concepts"
     files = sorted(concepts_dir.glob("*.yaml"))
     stray = sorted(concepts_dir.glob("*.yml"))

@@ -19,10 +19,8 @@ def test_concept_page_has_every_part_in_order(fixture_site):
     text = article.get_text(" ", strip=True)
     back = article.find("a", string=re.compile("Back to concepts"))
     assert back["href"] == "../"
-    assert [a.get_text() for a in article.select("a.concept-badge")] == [
-        "Test track",
-        "Foundational",
-    ]
+    badges = [a.get_text() for a in article.select("a.concept-badge")]
+    assert badges == ["Test track", "Foundational", "#testing"]
     assert article.h1.get_text(strip=True).startswith("Alpha Concept")
     assert article.select_one(".concept-summary").get_text() == (
         "A small, valid entry that the tests use as a known-good neighbour."
