@@ -161,9 +161,12 @@ def _load_corpus(root: Path, only: list[Path] | None, today: dt.date) -> Corpus:
     files = sorted(concepts_dir.glob("*.yaml"))
     stray = sorted(concepts_dir.glob("*.yml"))
     wanted = {p.resolve() for p in only} if only else None
-    for extra in only or []:
-        if extra.resolve() not in {f.resolve() for f in files}:
-            files.append(extra)
+    if only:
+        listed = {f.resolve() for f in files}  # once, not once per file asked for
+        for extra in only:
+            if extra.resolve() not in listed:
+                listed.add(extra.resolve())
+                files.append(extra)
     concepts: dict[str, Concept] = {}
     problems: list[Problem] = []
     for path in stray:

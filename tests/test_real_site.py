@@ -26,7 +26,7 @@ def test_flagship_page_has_every_part(real_site):
     assert article.select_one(".admonition.concept-lead")
     ids = [h2["id"] for h2 in article.find_all("h2")]
     assert ids == ["analogy", "real-world-example", "why-it-matters", "in-the-news",
-                   "related-concepts", "demos", "sources"]  # fmt: skip
+                   "related-concepts", "referenced-by", "demos", "sources"]  # fmt: skip
     related = article.find("h2", id="related-concepts").find_next("ul").find_all("a")
     assert len(related) == len(CORPUS.concepts["goal-misgeneralization"].related)
     demo_link = article.find("h2", id="demos").find_next("ul").find("a")

@@ -29,7 +29,7 @@ def test_concept_page_has_every_part_in_order(fixture_site):
     assert article.select_one(".admonition.concept-lead strong").get_text() == "bold"
     headings = [h2["id"] for h2 in article.find_all("h2")]
     assert headings == ["analogy", "real-world-example", "why-it-matters", "in-the-news",
-                        "related-concepts", "demos", "sources"]  # fmt: skip
+                        "related-concepts", "referenced-by", "demos", "sources"]  # fmt: skip
 
 
 def test_every_internal_link_on_a_concept_page_resolves(fixture_site):
