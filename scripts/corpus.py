@@ -158,7 +158,7 @@ def load_corpus(root: Path, only: list[Path] | None = None, today: dt.date | Non
 
 def _load_corpus(root: Path, only: list[Path] | None, today: dt.date) -> Corpus:
     concepts_dir = root / "concepts"
-    files = sorted(concepts_dir.glob("*.yaml"))
+    files = sorted(concepts_dir.glob("*.yaml"), key=lambda p: p.name)  # one folder: by name
     stray = sorted(concepts_dir.glob("*.yml"))
     wanted = {p.resolve() for p in only} if only else None
     if only:

@@ -27,7 +27,9 @@ def _chromium_path() -> str:
     pytest.skip(HOW_TO_GET_CHROMIUM)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request."""
+
     def log_message(self, *args):
         pass
 
@@ -35,7 +37,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(real_site):
     """The built site served on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
+    handler = functools.partial(QuietHandler, directory=str(real_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -1,11 +1,17 @@
 """What a reader does, in a real browser: read, follow links, preview, search, explore the graph."""
 
+import functools
+import http.server
+import json
 import re
+import shutil
+import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from corpus import load_corpus
+from tests.browser.conftest import QuietHandler
 from tests.conftest import ROOT
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("real_site")]
@@ -170,3 +176,30 @@ def test_every_control_is_reachable_by_keyboard(page, site_url):
             break
     else:
         pytest.fail("the concepts filter is not reachable with Tab")
+
+
+def test_graph_draws_a_thousand_concepts(browser, real_site, tmp_path):
+    """The graph page copes with a 1000-concept corpus (functionally; speed is benchmarked)."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site)
+    tracks = [f"Track {i}" for i in range(6)]
+    concepts = [
+        {"slug": f"c{i}", "title": f"Concept {i}", "summary": "s", "path": f"concepts/c{i}/",
+         "track": tracks[i % 6], "level": "foundational", "related": [f"c{(i * 7 + 1) % 1000}"],
+         "prerequisites": []}
+        for i in range(1000)
+    ]  # fmt: skip
+    (site / "concepts.json").write_text(json.dumps({"version": 1, "concepts": concepts}))
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tab = browser.new_page()
+    try:
+        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/graph/")
+        tab.wait_for_selector("#graph-view[data-ready='true']")
+        assert tab.locator("#graph-view [data-slug]").count() == 1000
+        tab.locator("button[data-zoom='in']").click()
+        assert "scale(1.3)" in tab.locator("#graph-view g.viewport").get_attribute("transform")
+    finally:
+        tab.close()
+        server.shutdown()
