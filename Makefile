@@ -6,7 +6,7 @@ PYTHON  ?= python3
 export NO_MKDOCS_2_WARNING := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: install serve build test lint format validate linkcheck linkcheck-external bench-demos lock clean
+.PHONY: install serve build test lint format validate linkcheck linkcheck-external bench-demos bench lock clean
 
 # Reinstalls only when requirements.txt changes (the stamp's name carries its checksum).
 $(STAMP): requirements.txt
@@ -48,6 +48,11 @@ validate: install
 
 bench-demos: install
 	$(PY) scripts/bench_demos.py
+
+# Build, scaling, page weight, validation, demo and live-reload figures on synthetic corpora
+# (about 20 minutes); rewrites the measured part of docs/performance.md and its plot.
+bench: install
+	$(PY) scripts/bench.py
 
 # Regenerate the full pin list from the top-level pins in requirements.in.
 lock:

@@ -26,6 +26,15 @@ ignorewarnings=http-redirected
 """
 
 
+# LinkChecker run as root switches to the user "nobody" before it loads its plugins. In a private
+# checkout (a folder of mode 0700, as a CI clone may be) "nobody" cannot read them, and the anchor
+# check silently disappears. Here it only talks to our own loopback server, so it keeps our user.
+LAUNCHER = (
+    "import sys; from linkcheck.command import linkchecker as cli; "
+    "cli.drop_privileges = lambda: None; sys.exit(cli.linkchecker())"
+)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # LinkChecker caps itself at 10 requests a second unless the server opts in to more.
@@ -42,13 +51,22 @@ def check_site(site: Path, out=sys.stdout) -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    linkchecker = Path(sys.executable).parent / "linkchecker"
     try:
         with tempfile.NamedTemporaryFile("w", suffix=".cfg", delete=False) as cfg:
             cfg.write(CONFIG)
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         result = subprocess.run(
-            [str(linkchecker), "--config", cfg.name, "--no-status", "-o", "text", url],
+            [
+                sys.executable,
+                "-c",
+                LAUNCHER,
+                "--config",
+                cfg.name,
+                "--no-status",
+                "-o",
+                "text",
+                url,
+            ],
             capture_output=True,
             text=True,
         )

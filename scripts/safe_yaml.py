@@ -6,7 +6,9 @@ plain data itself, so each of those becomes either a string or a reported proble
 """
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import yaml
 
@@ -37,6 +39,25 @@ class Scalar:
     style: str
 
 
+class _Scalars(Mapping):
+    """Path -> Scalar of every scalar value, each made only when asked for."""
+
+    def __init__(self, values: dict, styles: dict):
+        self._values = values
+        self._styles = styles
+
+    def __getitem__(self, path: Path) -> Scalar:
+        style = self._styles[path]
+        line, col = self._values[path]
+        return Scalar(line, col, style)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._styles)
+
+    def __len__(self) -> int:
+        return len(self._styles)
+
+
 @dataclass
 class Parsed:
     """A parsed file: its data, where each value and key sits, and what went wrong."""
@@ -44,9 +65,19 @@ class Parsed:
     data: object = None
     values: dict = field(default_factory=dict)  # Path -> (line, col) of the value
     keys: dict = field(default_factory=dict)  # Path -> (line, col) of the key naming it
-    scalars: dict = field(default_factory=dict)  # Path -> Scalar, for text fields
+    styles: dict = field(default_factory=dict)  # Path -> YAML style of a scalar ('' when plain)
     problems: list = field(default_factory=list)
-    lines: list = field(default_factory=list)  # the file's text lines, for positions in blocks
+    text: str = ""  # the file's text
+
+    @property
+    def scalars(self) -> Mapping:
+        """Path -> Scalar (position and style) of every scalar value, for text fields."""
+        return _Scalars(self.values, self.styles)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's text lines, for positions inside block scalars (split on first use)."""
+        return self.text.splitlines()
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -67,7 +98,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def parse(text: str, path: str) -> Parsed:
     """Parse one YAML document into plain data with positions; never raises on bad input."""
-    result = Parsed(lines=text.splitlines())
+    result = Parsed(text=text)
     loader = _Loader(text)
     try:
         _Builder(loader, path, result).document()
@@ -125,7 +156,7 @@ class _Builder:
         self.out = out
         self.values = out.values
         self.keys = out.keys
-        self.scalars = out.scalars
+        self.styles = out.styles
         self.aliases = 0  # counted, not each reported: an alias bomb would flood the output
 
     def problem(self, event, message: str, rule: str) -> None:
@@ -163,7 +194,7 @@ class _Builder:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problem(event, f"YAML tags ({tag}) are not allowed", "tag")
         if kind is _SCALAR:
-            self.scalars[path] = Scalar(line, col, event.style or "")
+            self.styles[path] = event.style or ""
             return _resolve_plain(event.value) if event.implicit[0] else event.value
         if kind is _SEQUENCE_START:
             items: list = []
