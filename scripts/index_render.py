@@ -33,14 +33,14 @@ def concepts_index(model: SiteModel) -> str:
     lines = [
         "---",
         "title: Concepts",
-        "description: Every concept in the glossary, by track, by level and from A to Z.",
+        "description: Every concept in the glossary, by track, by level, by tag and from A to Z.",
         "---",
         "",
         "# Concepts",
         "",
         f"{len(concepts)} concepts in {len(by_track)} tracks. Each page explains one idea in plain"
-        " language and links a demo you can run on your own CPU. Browse by track, by level, from"
-        " A to Z, [by tag](../tags/index.md), or as a [graph](../graph.md).",
+        " language and links a demo you can run on your own CPU. Browse by track, by level,"
+        " [by tag](../tags/index.md), from A to Z, or as a [graph](../graph.md).",
         "",
         FILTER_BOX,
         "",
@@ -56,6 +56,11 @@ def concepts_index(model: SiteModel) -> str:
         members = [c for c in concepts if c.level == level]
         lines += [f"### {level.capitalize()} {{ #level-{level} }}", ""]
         lines += [_item(c, summary=False) for c in members] or ["No concepts at this level yet."]
+        lines.append("")
+    lines += ["## By tag", ""]
+    for tag, members in tag_counts(model).items():
+        lines += [f"### [\\#{tag}](../tags/{tag}.md) {{ #tag-{tag} }}", ""]
+        lines += [_item(c, summary=False) for c in members]
         lines.append("")
     lines += ["## A–Z", ""]
     lines += [_item(c, summary=False) for c in concepts]

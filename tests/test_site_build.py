@@ -60,7 +60,7 @@ def test_demo_page_shows_outputs_and_links_back(fixture_site):
 
 def test_indexes_list_every_concept_and_demo(fixture_site):
     index = page(fixture_site, "concepts").get_text()
-    assert index.count("Alpha Concept") == 3  # by track, by level, A–Z
+    assert index.count("Alpha Concept") == 4  # by track, by level, by tag, A–Z
     demos = page(fixture_site, "demos")
     assert demos.find("a", string="A tiny demo")
 
