@@ -91,6 +91,17 @@ TITLE_WORDS = (
     "curriculum", "contrastive", "distilled", "ensemble", "inverse", "offline", "online", "shared",
     "temporal", "visual", "verbal", "formal", "learned", "transfer", "sampling", "calibration",
     "attention", "circuit", "probe", "oversight", "debate", "critique", "preference", "imitation",
+    "abstraction", "adversarial", "amplification", "anomaly", "bandit", "batch", "belief",
+    "boundary", "capacity", "chain", "channel", "compression", "consensus", "constraint",
+    "corrigible", "coverage", "decomposition", "delegation", "density", "discount", "embedding",
+    "entropy", "episodic", "equilibrium", "exploration", "frontier", "game", "generative",
+    "graph", "hierarchy", "incentive", "induction", "inference", "interpolation",
+    "kernel", "lattice", "likelihood", "manifold", "mechanism", "mesa", "meta", "modular",
+    "monitoring", "myopic", "neuron", "norm", "ontology", "outlier", "parity", "planning",
+    "pruning", "quantile", "recurrent", "redundancy", "regret", "relay", "reset", "residual",
+    "routing", "saliency", "scaling", "scheming", "selection", "simulator", "sparsity",
+    "steering", "surrogate", "symmetry", "threshold", "token", "trajectory", "trust", "uncertainty",
+    "utility", "variance", "vector", "verifier",
 )  # fmt: skip
 WORDS = (
     "a", "the", "system", "model", "agent", "learns", "training", "data", "goal", "reward",
@@ -110,8 +121,9 @@ SURNAMES = ("Amodei", "Krakovna", "Langosco", "Shah", "Olah", "Christiano", "Lei
 
 def _sentence(rng: random.Random, lo: int = 9, hi: int = 20, mention: str = "") -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(lo, hi))]
+    at = rng.randrange(2, len(words))  # drawn even without a mention: the text stays the same
     if mention:
-        words.insert(rng.randrange(2, len(words)), mention)
+        words.insert(at, mention)
     if rng.random() < 0.15:
         i = rng.randrange(1, len(words))
         words[i] = f"*{words[i]}*"
@@ -121,9 +133,9 @@ def _sentence(rng: random.Random, lo: int = 9, hi: int = 20, mention: str = "") 
 def _paragraph(rng: random.Random, n_words: int, mentions: tuple[str, ...] = ()) -> str:
     sentences, count, mentions = [], 0, list(mentions)
     while count < n_words:
-        s = _sentence(rng, mention=mentions.pop(0) if mentions else "")
-        sentences.append(s)
-        count += len(s.split())
+        mention = mentions.pop(0) if mentions else ""
+        sentences.append(_sentence(rng, mention=mention))
+        count += len(sentences[-1].split()) - len(mention.split())  # the same draws either way
     return " ".join(sentences)
 
 
@@ -147,15 +159,17 @@ def _block(name: str, paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _titles(n: int, rng: random.Random) -> list[str]:
+def _titles(n: int, seed: int) -> list[str]:
+    """n unique titles of two or three words; title i is the same whatever n is."""
     seen: set[str] = set()
     titles = []
-    while len(titles) < n:
-        k = 2 if rng.random() < 0.6 else 3
-        title = " ".join(w.capitalize() for w in rng.sample(TITLE_WORDS, k))
-        if title.casefold() not in seen:
-            seen.add(title.casefold())
-            titles.append(title)
+    for i in range(n):
+        rng = random.Random(f"{seed}:{i}:title")
+        k = 2 if rng.random() < 0.6 else 3  # drawn once: the mix of lengths does not drift
+        while (title := " ".join(w.capitalize() for w in rng.sample(TITLE_WORDS, k))) in seen:
+            pass
+        seen.add(title)
+        titles.append(title)
     return titles
 
 
@@ -181,18 +195,20 @@ def _related_graph(n: int, rng: random.Random) -> list[set[int]]:
 
 def generate_entries(n: int, demos: list[str], seed: int = 0) -> dict[str, str]:
     """n valid, warning-free entries of realistic size: {slug: YAML text}."""
-    titles = _titles(n, random.Random(seed))  # the first k titles are the same for any n
+    titles = _titles(n, seed)
     slugs = [re.sub(r"[^a-z0-9]+", "-", t.lower()) for t in titles]
     graph = _related_graph(n, random.Random(seed))
     n_basic = max(1, n // 10)  # the first tenth are foundational and have no prerequisites
     entries = {}
     for i, (slug, title) in enumerate(zip(slugs, titles, strict=True)):
         rng = random.Random(f"{seed}:{i}")  # entry i's text does not depend on n
-        related = sorted(graph[i], key=lambda j: rng.random())
+        shuffle = random.Random(f"{seed}:{i}:links")  # apart: degrees differ between sizes
+        related = sorted(graph[i], key=lambda j: shuffle.random())
         linked = related[:2]  # the definition links two related concepts by name
         mentions = tuple(f"[{titles[j].lower()}]({slugs[j]}.md)" for j in linked)
         year = rng.randint(2015, 2025)
-        level = "foundational" if i < n_basic else rng.choice(("intermediate", "advanced"))
+        drawn = rng.choice(("intermediate", "advanced"))
+        level = "foundational" if i < n_basic else drawn
         day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(360))
         lines = [
             "# yaml-language-server: $schema=concept.schema.json",
@@ -225,8 +241,9 @@ def generate_entries(n: int, demos: list[str], seed: int = 0) -> dict[str, str]:
         else:
             lines.append("news: []")
         lines += ["related:", *[f"  - {slugs[j]}" for j in related]]
-        if i >= n_basic and rng.random() < 0.3:
-            lines += ["prerequisites:", f"  - {slugs[rng.randrange(n_basic)]}"]
+        needs = random.Random(f"{seed}:{i}:needs")
+        if i >= n_basic and needs.random() < 0.3:
+            lines += ["prerequisites:", f"  - {slugs[needs.randrange(n_basic)]}"]
         lines += ["demos:", f"  - {demos[i % len(demos)]}", "sources:"]
         for k in range(rng.randint(1, 2)):
             lines += [
@@ -399,11 +416,13 @@ def hook_output(project: Path) -> tuple[dict[str, bytes], bytes, dict[str, float
             (hook, "concept_page", "concept page Markdown (page_render.concept_page)"),
         ]
         gc.collect()
+        gc.freeze()  # as in a fresh `mkdocs build`: the collector skips this process's own heap
         with watch.patch(targets):
             files = watch.wrap("indexes, tag pages, feeds, the rest", hook.on_files)(
                 Files([]), config
             )
     finally:
+        gc.unfreeze()
         os.chdir(cwd)
     generated = {f.src_uri: f.content_bytes for f in files if getattr(f, "generated_by", None)}
     demos = [f.src_uri[len("examples/") : -3] for f in files if f.src_uri.startswith("examples/")]
@@ -470,33 +489,40 @@ def _env() -> dict[str, str]:
     )
 
 
+# Runs a command and writes its peak RSS (KiB) to a file. A child's own rusage would not do: Linux
+# carries the peak of the forked parent (this benchmark, hundreds of MB) across exec.
+_RSS_WRAPPER = (
+    "import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]);"
+    " open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss));"
+    " sys.exit(code)"
+)
+
+
 def build(project: Path, site: Path) -> dict:
-    """One strict `mkdocs build`: wall seconds and the process's peak RSS (MB)."""
+    """One strict `mkdocs build`: wall seconds and the build process's peak RSS (MB)."""
     shutil.rmtree(site, ignore_errors=True)
-    log = project / "build.log"
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    log, rss = project / "build.log", project / "build.rss"
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    args = [sys.executable, "-c", _RSS_WRAPPER, str(rss), *mkdocs]
     with log.open("w") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=_env())
-        _, status, usage = os.wait4(proc.pid, 0)
+        result = subprocess.run(args, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=_env())
         seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
+    if result.returncode:
         raise RuntimeError(f"build of {project} failed:\n{log.read_text()[-4000:]}")
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024}
+    return {"seconds": seconds, "peak_rss_mb": int(rss.read_text()) / 1024}
 
 
-def page_weight(site: Path) -> dict:
-    """Median concept page (KB), search index bytes per concept, whole site (MB)."""
-    pages = [p for p in (site / "concepts").glob("*/index.html")]
-    sizes = sorted(p.stat().st_size for p in pages)
+def page_weight(site: Path, slugs: list[str]) -> dict:
+    """Median page of the given concepts (KB), search index per concept (bytes), site (MB)."""
+    sizes = [(site / "concepts" / slug / "index.html").stat().st_size for slug in slugs]
+    pages = len(list((site / "concepts").glob("*/index.html")))
     index = site / "search" / "search_index.json"
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return {
         "page_kb": statistics.median(sizes) / 1024,
-        "search_index_bytes_per_concept": index.stat().st_size / len(pages),
+        "search_index_bytes_per_concept": index.stat().st_size / pages,
         "site_mb": total / 1024**2,
-        "pages": len(pages),
     }
 
 
@@ -531,7 +557,9 @@ def measure_builds(work: Path, sizes: tuple, repeats: int, examples: Path, log) 
         pairs = zip(runs["pipeline"], runs[baseline], strict=True)
         return [a["seconds"] / b["seconds"] for a, b in pairs]
 
-    weight = {mid: page_weight(projects[mid] / "site")}
+    # The same concepts in every corpus: entry i reads the same whatever the corpus size.
+    slugs = sorted(p.stem for p in (projects[mid] / "concepts").glob("*.yaml"))
+    weight = {mid: page_weight(projects[mid] / "site", slugs)}
     same = same_pages(projects[mid] / "site", plain / "site")
     log(f"concept pages identical in the pipeline and Markdown builds: {same:.0%}")
     for n in (sizes[0], sizes[2]):
@@ -539,7 +567,8 @@ def measure_builds(work: Path, sizes: tuple, repeats: int, examples: Path, log) 
         log(f"build pipeline {n}: {result['seconds']:.2f} s")
         times[n] = result["seconds"]
         rss[f"pipeline_{n}"] = result["peak_rss_mb"]
-        weight[n] = page_weight(projects[n] / "site")
+        shared = [slug for slug in slugs if (projects[n] / "concepts" / f"{slug}.yaml").exists()]
+        weight[n] = page_weight(projects[n] / "site", shared)
     return {
         "projects": projects,
         "markdown": plain,
@@ -606,10 +635,13 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def measure_live_reload(project: Path, source: Path, url_path: str, edits: int) -> dict:
+def measure_live_reload(
+    project: Path, source: Path, url_path: str, edits: int, dirty: bool = False
+) -> dict:
     """Seconds from saving `source` (an entry or a page) to its new text being served."""
     port = _free_port()
     args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    args += ["--dirty", "--no-strict"] if dirty else []  # a dirty build always warns
     log = (project / "serve.log").open("w")
     proc = subprocess.Popen(args, cwd=project, stdout=log, stderr=subprocess.STDOUT, env=_env())
     url = f"http://127.0.0.1:{port}/{url_path}"
@@ -619,7 +651,8 @@ def measure_live_reload(project: Path, source: Path, url_path: str, edits: int) 
         start = time.perf_counter()
         while _fetch(url) is None:
             if proc.poll() is not None or time.perf_counter() - start > 900:
-                raise RuntimeError(f"mkdocs serve did not start:\n{(project / 'serve.log')}")
+                tail = (project / "serve.log").read_text()[-2000:]
+                raise RuntimeError(f"mkdocs serve did not start:\n{tail}")
             time.sleep(0.2)
         startup = time.perf_counter() - start
         time.sleep(1.0)  # let the watcher settle after the first build
@@ -688,7 +721,8 @@ def _goal_status(key: str, result: dict) -> str:
     value = result.get(key)
     if value is None:
         return "not measured"
-    ok = value <= (result["page_kb_at_1000"] + 0.05 if key == "page_kb_at_5000" else limit)
+    # The same concepts have other neighbours in a larger corpus: 1% is "no larger".
+    ok = value <= (result["page_kb_at_1000"] * 1.01 if key == "page_kb_at_5000" else limit)
     return "met" if ok else "NOT met"
 
 
@@ -699,8 +733,8 @@ def table_rows(result: dict) -> list[tuple[str, str, str, str]]:
     labels = {
         "build_ratio_vs_markdown": f"Build, pipeline / hand-written Markdown ({mid} concepts)",
         "scaling_5000_over_1000": f"Build time, {large} / {mid} concepts",
-        "page_kb_at_1000": f"Concept page HTML at {mid} concepts (KB)",
-        "page_kb_at_5000": f"Concept page HTML at {large} concepts (KB)",
+        "page_kb_at_1000": f"Concept page HTML at {mid} concepts (KB, median)",
+        "page_kb_at_5000": f"The same {mid} concepts' pages at {large} concepts (KB, median)",
         "validate_ratio_vs_parse": f"Validation / bare YAML parse ({result['validate_entries']} "
         "entries)",
         "slowest_demo_s": "Slowest demo (s)",
@@ -708,7 +742,7 @@ def table_rows(result: dict) -> list[tuple[str, str, str, str]]:
     }
     for key, (limit, _) in GOALS.items():
         value = result.get(key)
-        goal = f"≤ {limit:g}" if limit is not None else "≤ the figure above"
+        goal = f"≤ {limit:g}" if limit is not None else "≤ the figure above (1%)"
         shown = "-" if value is None else f"{value:.2f}"
         rows.append((labels[key], shown, goal, _goal_status(key, result)))
     for n in result["sizes"]:
@@ -723,13 +757,16 @@ def table_rows(result: dict) -> list[tuple[str, str, str, str]]:
     if result.get("live_reload_markdown_s") is not None:
         rows.append((f"Live reload, hand-written page saved ({mid} concepts, s)",
                      f"{result['live_reload_markdown_s']:.2f}", "", ""))  # fmt: skip
+    if result.get("live_reload_markdown_dirty_s") is not None:
+        rows.append((f"Live reload, hand-written page saved, serve --dirty ({mid} concepts, s)",
+                     f"{result['live_reload_markdown_dirty_s']:.2f}", "", ""))  # fmt: skip
     rows.append(("Search index per concept (bytes)",
                  f"{result['search_index_bytes_per_concept']:.0f}", "", ""))  # fmt: skip
     for n, mb in result["site_mb"].items():
         rows.append((f"Whole site, {n} concepts (MB)", f"{mb:.1f}", "", ""))
-    rows.append((f"Validation of {result['validate_entries']} entries (s)",
+    rows.append((f"Validation of {result['validate_entries']} entries (CPU s)",
                  f"{result['validate_s']:.2f}", "", ""))  # fmt: skip
-    rows.append(("Bare CSafeLoader parse of the same files (s)", f"{result['parse_s']:.2f}",
+    rows.append(("Bare CSafeLoader parse of the same files (CPU s)", f"{result['parse_s']:.2f}",
                  "", ""))  # fmt: skip
     for name, mb in result["peak_rss_mb"].items():
         rows.append((f"Peak RSS, build {name.replace('_', ' ')} (MB)", f"{mb:.0f}", "", ""))
@@ -823,8 +860,8 @@ def explanations(result: dict) -> list[str]:
     if status["validate_ratio_vs_parse"] == "NOT met":
         parts = result.get("validate_cpu_s", {})
         total = sum(parts.values()) or 1.0
-        scan = next((v for k, v in parts.items() if "scan" in k), 0.0)
-        parse = next((v for k, v in parts.items() if "YAML parse" in k), 0.0)
+        scan = next((v for k, v in parts.items() if "markdown_text.scan" in k), 0.0)
+        parse = next((v for k, v in parts.items() if "safe_yaml.parse" in k), 0.0)
         text = (
             f"- **Validation.** Validating {result['validate_entries']} entries takes"
             f" {result['validate_ratio_vs_parse']:.2f} times a bare parse of their YAML. Our own"
@@ -857,6 +894,18 @@ def explanations(result: dict) -> list[str]:
                 + " MkDocs 1.x has no incremental build for generated pages: `--dirty` skips only"
                 " pages whose source file is older than their output, and a generated page has"
                 " no source file, so it is always rebuilt."
+            )
+        dirty = result.get("live_reload_markdown_dirty_s")
+        if dirty is not None:
+            text += (
+                " For hand-written pages, `mkdocs serve --dirty` (which re-renders only pages whose"
+                f" file changed, at the price of an incomplete search index) takes {dirty:.1f} s"
+                + (
+                    ", so the goal is beyond MkDocs' own rebuild at this size."
+                    if dirty > GOALS["live_reload_s"][0]
+                    else ": a pipeline that wrote its pages to files and re-rendered only the"
+                    " entries that changed could come close to it."
+                )
             )
         out.append(text)
     return out
@@ -915,7 +964,8 @@ def write_docs(result: dict, rows, page: Path = DOC_PAGE, image: Path = PLOT) ->
 def summary_json(result: dict) -> dict:
     keys = ("build_ratio_vs_markdown", "scaling_5000_over_1000", "page_kb_at_1000",
             "page_kb_at_5000", "validate_ratio_vs_parse", "slowest_demo_s", "live_reload_s",
-            "live_reload_markdown_s", "search_index_bytes_per_concept", "peak_rss_mb",
+            "live_reload_markdown_s", "live_reload_markdown_dirty_s",
+            "search_index_bytes_per_concept", "peak_rss_mb",
             "build_s", "markdown_build_s", "build_ratio_vs_markdown_with_probe",
             "markdown_probe_build_s", "validate_s", "parse_s", "sizes", "quick")  # fmt: skip
     return {k: _round(result.get(k)) for k in keys}
@@ -982,6 +1032,13 @@ def run(args) -> dict:
             page = markdown / "docs" / "concepts" / f"{entry.stem}.md"
             live = measure_live_reload(markdown, page, url_path, edits)
             result["live_reload_markdown_s"] = live["seconds"]
+            if not args.quick:  # supporting evidence only: a failure here loses nothing else
+                log("live reload: hand-written Markdown, mkdocs serve --dirty")
+                try:
+                    live = measure_live_reload(markdown, page, url_path, edits, dirty=True)
+                    result["live_reload_markdown_dirty_s"] = live["seconds"]
+                except RuntimeError as err:
+                    log(f"skipped: {err}")
         if not args.skip_demos:
             names = sorted(p.stem for p in examples.glob("*.py"))
             log(f"demos: {len(names)}")
