@@ -34,6 +34,10 @@ def concepts_index(model: SiteModel) -> str:
         "---",
         "title: Concepts",
         "description: Every concept in the glossary, by track, by level, by tag and from A to Z.",
+        # A table of contents listing every track, level and tag would put dozens of links
+        # between a keyboard user and the filter box.
+        "hide:",
+        "  - toc",
         "---",
         "",
         "# Concepts",
