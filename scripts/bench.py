@@ -370,7 +370,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -383,14 +382,7 @@ def on_files(files, config):
     state = pickle.loads((root / "bench-state.pickle").read_bytes())
     real._state.update(state["hook_state"])
     for name in state["demos"]:
-        files.append(
-            File(
-                f"examples/{name}.py",
-                src_dir=str(root),
-                dest_dir=config["site_dir"],
-                use_directory_urls=config["use_directory_urls"],
-            )
-        )
+        files.append(real.demo_file(name, root, config))
     return files
 
 

@@ -22,6 +22,16 @@ from page_render import concept_page  # noqa: E402
 _state: dict[str, SiteModel] = {}
 
 
+def demo_file(name: str, root: Path, config) -> File:
+    """examples/<name>.py as a file of the site, for mkdocs-jupyter to convert."""
+    return File(
+        f"examples/{name}.py",
+        src_dir=str(root),
+        dest_dir=config["site_dir"],
+        use_directory_urls=config["use_directory_urls"],
+    )
+
+
 # Priority 50 runs this before mkdocs-jupyter's on_files, so the demos added here get converted.
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
@@ -48,14 +58,7 @@ def on_files(files: Files, config) -> Files:
     add("concepts.json", concepts_json(model, site_url))
     add("feed.xml", atom_feed(model, site_url))
     for name in corpus.demos:
-        files.append(
-            File(
-                f"examples/{name}.py",
-                src_dir=str(root),
-                dest_dir=config["site_dir"],
-                use_directory_urls=config["use_directory_urls"],
-            )
-        )
+        files.append(demo_file(name, root, config))
     return files
 
 

@@ -25,6 +25,16 @@ def target_file(site: Path, page_url: str, href: str) -> Path | None:
     return path / "index.html" if absolute.split("#")[0].endswith("/") else path
 
 
+def third_party_assets_by_page(site: Path) -> dict[str, list[str]]:
+    """Every page of site that loads an asset from another host, with those URLs."""
+    offenders = {}
+    for html_file in sorted(site.rglob("*.html")):
+        found = third_party_assets(html_file.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(html_file.relative_to(site))] = found
+    return offenders
+
+
 def third_party_assets(html: str) -> list[str]:
     """URLs of scripts, styles, images, frames and fonts loaded from another host."""
     soup = BeautifulSoup(html, "html.parser")

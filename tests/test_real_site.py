@@ -8,7 +8,7 @@ from linkcheck import check_site
 
 from corpus import load_corpus
 from tests.conftest import ROOT
-from tests.site_html import page, target_file, third_party_assets
+from tests.site_html import page, target_file, third_party_assets_by_page
 
 # One worker builds the real site once; every test that reads it runs there (--dist loadgroup).
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("real_site")]
@@ -63,12 +63,7 @@ def test_every_demo_page_has_a_figure_and_results(real_site):
 
 
 def test_site_loads_nothing_from_third_party_hosts(real_site):
-    offenders = {}
-    for html_file in real_site.rglob("*.html"):
-        found = third_party_assets(html_file.read_text(encoding="utf-8"))
-        if found:
-            offenders[str(html_file.relative_to(real_site))] = found
-    assert offenders == {}
+    assert third_party_assets_by_page(real_site) == {}
 
 
 def test_linkchecker_finds_no_broken_link_or_anchor(real_site):
