@@ -21,7 +21,6 @@ KEYS = {
     "validate_ratio_vs_parse",
     "slowest_demo_s",
     "live_reload_s",
-    "live_reload_markdown_s",
     "search_index_bytes_per_concept",
     "peak_rss_mb",
 }
