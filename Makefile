@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 install: $(STAMP)
 
 serve: install
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: install
 	$(VENV)/bin/mkdocs build --strict --site-dir site

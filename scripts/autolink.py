@@ -25,35 +25,42 @@ class Matcher:
 
     def find(self, text: str, wanted: Callable[[str], bool]) -> list[tuple[int, int, str]]:
         """(start, end, slug) of the first mention of each wanted concept in text."""
-        tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-        found, seen, i = [], set(), 0
-        while i < len(tokens):
-            match = self._match_at(text, tokens, i, wanted, seen)
-            if match:
-                length, slug = match
-                found.append((tokens[i][0], tokens[i + length - 1][1], slug))
-                seen.add(slug)
-                i += length
-            else:
-                i += 1
+        # Words are compared first, all in C; positions are needed only where a name's words
+        # match, which is rare, so they are found then.
+        words = _words(text)
+        spans: list[tuple[int, int]] = []
+        found, seen, resume = [], set(), 0
+        for i in [i for i, word in enumerate(words) if word in self._by_first]:
+            if i < resume:
+                continue
+            for names, slug in self._by_first[words[i]]:
+                if slug in seen or not wanted(slug) or not _same_words(words, i, names):
+                    continue
+                spans = spans or [m.span() for m in _WORD.finditer(text)]
+                if all(_GAP.fullmatch(text[spans[j - 1][1] : spans[j][0]])
+                       for j in range(i + 1, i + len(names))):  # fmt: skip
+                    found.append((spans[i][0], spans[i + len(names) - 1][1], slug))
+                    seen.add(slug)
+                    resume = i + len(names)
+                    break
         return found
 
-    def _match_at(self, text, tokens, i, wanted, seen):
-        for words, slug in self._by_first.get(tokens[i][2], ()):
-            if slug in seen or not wanted(slug) or i + len(words) > len(tokens):
-                continue
-            if all(_same(text, tokens, i, k, words) for k in range(len(words))):
-                return len(words), slug
-        return None
+
+def _words(text: str) -> list[str]:
+    """The lower-cased words of text, in order."""
+    if text.isascii():  # lower-casing keeps every offset and word boundary
+        return _WORD.findall(text.lower())
+    return [word.lower() for word in _WORD.findall(text)]
 
 
-def _same(text: str, tokens: list, i: int, k: int, words: tuple[str, ...]) -> bool:
-    """Does the k-th word of a name match the text's (i + k)-th word, plural allowed at the end?"""
-    word = tokens[i + k][2]
-    last = k == len(words) - 1
-    if word != words[k] and not (last and word in (words[k] + "s", words[k] + "es")):
+def _same_words(words: list[str], i: int, names: tuple[str, ...]) -> bool:
+    """Do the words from i on spell the name, a plural allowed on its last word?"""
+    if i + len(names) > len(words):
         return False
-    return k == 0 or bool(_GAP.fullmatch(text[tokens[i + k - 1][1] : tokens[i + k][0]]))
+    *head, last = names
+    word = words[i + len(head)]
+    plural = word in (last, last + "s", last + "es")
+    return plural and all(words[i + k] == name for k, name in enumerate(head))
 
 
 def add_links(

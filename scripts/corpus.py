@@ -11,6 +11,7 @@ from pathlib import Path
 import entry_rules
 import entry_schema
 from demo_info import Demo, find_demos
+from markdown_text import Finding
 from problems import Problem, errors
 from safe_yaml import Parsed, decode, parse
 
@@ -42,6 +43,8 @@ class Concept:
     sources: list[dict]
     autolink: bool
     parsed: Parsed = field(repr=False, compare=False)
+    # scan findings by text field, from loading: the cross-entry checks need them again
+    findings: dict[str, list[Finding]] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -51,6 +54,11 @@ class Corpus:
     concepts: dict[str, Concept]
     demos: dict[str, Demo]
     problems: list[Problem]
+    # shown path -> (file bytes, day checked, concept or None, the entry's own problems), so that
+    # the next load in the same process (live reload) can skip every entry that did not change
+    entries: dict[str, tuple[bytes, dt.date, Concept | None, list[Problem]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,26 +74,38 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _folder_prefix(folder: Path, real_root: Path) -> str | None:
+    """What display_path puts before a file name in this folder; None when outside the root."""
+    try:
+        relative = folder.resolve().relative_to(real_root).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else relative + "/"
+
+
 def _display_paths(files: list[Path], root: Path) -> list[str]:
     """display_path of every file, resolving each folder once rather than every file's path."""
     real_root = root.resolve()
-    folders: dict[Path, Path] = {}
+    # Per folder, not per file: pathlib's resolve and relative_to cost more than the YAML check.
+    prefixes: dict[Path, str | None] = {}
     shown = []
     for path in files:
         if path.is_symlink():
             shown.append(display_path(path, root))
             continue
-        if path.parent not in folders:
-            folders[path.parent] = path.parent.resolve()
-        try:
-            shown.append((folders[path.parent] / path.name).relative_to(real_root).as_posix())
-        except ValueError:
-            shown.append(path.as_posix())
+        folder = path.parent
+        if folder not in prefixes:
+            prefixes[folder] = _folder_prefix(folder, real_root)
+        prefix = prefixes[folder]
+        shown.append(path.as_posix() if prefix is None else prefix + path.name)
     return shown
 
 
-def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, list[Problem]]:
-    """Read, parse and check one entry on its own; the concept is None if it has errors."""
+def load_entry(
+    path: Path, shown: str, today: dt.date, raw: bytes | None = None
+) -> tuple[Concept | None, list[Problem]]:
+    """Read (unless given its bytes), parse and check one entry on its own; the concept is None
+    if it has errors."""
     problems: list[Problem] = []
     slug = path.stem
     if path.suffix != ".yaml":
@@ -93,7 +113,7 @@ def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, 
     if not SLUG.match(slug):
         msg = f"file name '{path.name}' is not a slug: use lowercase letters, digits and hyphens"
         problems.append(Problem(shown, 1, 1, msg, "file-name"))
-    text, decode_problems = decode(path.read_bytes(), shown)
+    text, decode_problems = decode(path.read_bytes() if raw is None else raw, shown)
     if text is None:
         return None, problems + decode_problems
     parsed = parse(text, shown)
@@ -102,8 +122,10 @@ def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, 
         problems += entry_schema.check(parsed, shown)
         if isinstance(parsed.data, dict):
             problems += entry_rules.check_placeholders(parsed, shown)
+    findings = None
     if not problems:
-        problems += entry_rules.check_entry(parsed, shown, today)
+        findings = entry_rules.scan_fields(parsed.data)
+        problems += entry_rules.check_entry(parsed, shown, today, findings)
     if errors(problems):
         return None, problems
     data = parsed.data
@@ -129,6 +151,7 @@ def load_entry(path: Path, shown: str, today: dt.date) -> tuple[Concept | None, 
         sources=data["sources"],
         autolink=data.get("autolink", True),
         parsed=parsed,
+        findings=findings,
     )
     return concept, problems
 
@@ -154,13 +177,24 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def load_corpus(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Corpus:
-    """Load root/concepts/*.yaml against root/examples/; report problems of `only` if given."""
+def load_corpus(
+    root: Path,
+    only: list[Path] | None = None,
+    today: dt.date | None = None,
+    previous: Corpus | None = None,
+) -> Corpus:
+    """Load root/concepts/*.yaml against root/examples/; report problems of `only` if given.
+
+    Given the previous load of the same project, an entry whose file is byte for byte the same
+    is not parsed and checked again on its own; the checks across entries always run.
+    """
     with _no_gc_pauses():
-        return _load_corpus(root, only, today or dt.date.today())
+        return _load_corpus(root, only, today or dt.date.today(), previous)
 
 
-def _load_corpus(root: Path, only: list[Path] | None, today: dt.date) -> Corpus:
+def _load_corpus(
+    root: Path, only: list[Path] | None, today: dt.date, previous: Corpus | None
+) -> Corpus:
     concepts_dir = root / "concepts"
     files = sorted(concepts_dir.glob("*.yaml"), key=lambda p: p.name)  # one folder: by name
     stray = sorted(concepts_dir.glob("*.yml"))
@@ -178,8 +212,15 @@ def _load_corpus(root: Path, only: list[Path] | None, today: dt.date) -> Corpus:
             Problem(display_path(path, root), 1, 1, "entries end in .yaml, not .yml", "file-name")
         )
     known_slugs = {p.stem for p in files}
+    entries = {}
     for path, shown in zip(files, _display_paths(files, root), strict=True):
-        concept, found = load_entry(path, shown, today)
+        raw = path.read_bytes()
+        before = previous.entries.get(shown) if previous else None
+        if before and before[0] == raw and before[1] == today:
+            concept, found = before[2], before[3]
+        else:
+            concept, found = load_entry(path, shown, today, raw)
+        entries[shown] = (raw, today, concept, found)
         problems += found
         if concept:
             concepts[concept.slug] = concept
@@ -188,4 +229,4 @@ def _load_corpus(root: Path, only: list[Path] | None, today: dt.date) -> Corpus:
     if wanted is not None:
         shown = {display_path(p, root) for p in wanted}
         problems = [p for p in problems if p.path in shown]
-    return Corpus(dict(sorted(concepts.items())), demos, sorted(set(problems)))
+    return Corpus(dict(sorted(concepts.items())), demos, sorted(set(problems)), entries)

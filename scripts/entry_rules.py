@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from markdown_text import SAFE_SCHEMES, TEXT_FIELDS, concept_link, link_scheme, scan
+from markdown_text import SAFE_SCHEMES, TEXT_FIELDS, Finding, concept_link, link_scheme, scan
 from problems import WARNING, Problem
 from safe_yaml import Parsed
 
@@ -52,8 +52,35 @@ def _check_date(parsed, shown, where, value, today, name) -> list[Problem]:
     return []
 
 
-def check_entry(parsed: Parsed, shown: str, today: dt.date) -> list[Problem]:
-    """Rules that need only the entry itself (it already matches the schema)."""
+def scan_fields(data: dict) -> dict[str, list[Finding]]:
+    """The scan findings of each text field, by field name: made once, used by both checks."""
+    return {name: scan(data[name]) for name in TEXT_FIELDS}
+
+
+def _finding_problem(name: str, finding: Finding) -> tuple[str, str] | None:
+    """(message, rule) when a finding in text field `name` breaks a rule, else None."""
+    if finding.kind == "html":
+        return f"raw HTML {finding.value[:40]!r} in {name}; write Markdown instead", "raw-html"
+    scheme = link_scheme(finding.value)
+    if scheme and scheme not in SAFE_SCHEMES:
+        msg = f"{scheme}: link in {name}; only http(s) and mailto links are allowed"
+        return msg, "link-scheme"
+    if scheme is None and not concept_link(finding.value):
+        msg = (
+            f"link '{finding.value}' in {name}: link a concept as 'slug.md' "
+            "or use a full http(s) address"
+        )
+        return msg, "link-target"
+    return None
+
+
+def check_entry(
+    parsed: Parsed, shown: str, today: dt.date, findings: dict[str, list[Finding]] | None = None
+) -> list[Problem]:
+    """Rules that need only the entry itself (it already matches the schema).
+
+    `findings` is scan_fields(parsed.data) when the caller already has it.
+    """
     data = parsed.data
     problems = _check_date(parsed, shown, ("added",), data["added"], today, "added")
     for i, item in enumerate(data.get("news") or []):
@@ -66,23 +93,14 @@ def check_entry(parsed: Parsed, shown: str, today: dt.date) -> list[Problem]:
     elif _SENTENCE_BREAK.search(summary.strip()):
         msg = "summary should be one sentence (it is shown in lists and previews)"
         problems.append(Problem(shown, line, col, msg, "summary", WARNING))
+    if findings is None:
+        findings = scan_fields(data)
     for name in TEXT_FIELDS:
-        for finding in scan(data[name]):
-            line, col = text_position(parsed, name, finding.line, finding.col)
-            if finding.kind == "html":
-                msg = f"raw HTML {finding.value[:40]!r} in {name}; write Markdown instead"
-                problems.append(Problem(shown, line, col, msg, "raw-html"))
-                continue
-            scheme = link_scheme(finding.value)
-            if scheme and scheme not in SAFE_SCHEMES:
-                msg = f"{scheme}: link in {name}; only http(s) and mailto links are allowed"
-                problems.append(Problem(shown, line, col, msg, "link-scheme"))
-            elif scheme is None and not concept_link(finding.value):
-                msg = (
-                    f"link '{finding.value}' in {name}: link a concept as 'slug.md' "
-                    "or use a full http(s) address"
-                )
-                problems.append(Problem(shown, line, col, msg, "link-target"))
+        for finding in findings[name]:
+            broken = _finding_problem(name, finding)
+            if broken:  # positioned only then: a position inside a block splits the file's lines
+                line, col = text_position(parsed, name, finding.line, finding.col)
+                problems.append(Problem(shown, line, col, *broken))
     return problems
 
 
@@ -99,16 +117,17 @@ def _slug_list_problems(concept, name, known_slugs) -> list[Problem]:
     return problems
 
 
-def _text_links(concept) -> list[tuple[str, int, int]]:
-    """(slug, line, col) of every `slug.md` link in the entry's text fields."""
+def _text_links(concept) -> list[tuple[str, str, Finding]]:
+    """(slug, field name, finding) of every `slug.md` link in the entry's text fields."""
+    findings = getattr(concept, "findings", None)  # kept from check_entry when loaded
+    if findings is None:
+        findings = scan_fields({name: getattr(concept, name) for name in TEXT_FIELDS})
     links = []
     for name in TEXT_FIELDS:
-        for finding in scan(getattr(concept, name)):
+        for finding in findings[name]:
             link = concept_link(finding.value) if finding.kind == "link" else None
             if link:
-                links.append(
-                    (link[0], *text_position(concept.parsed, name, finding.line, finding.col))
-                )
+                links.append((link[0], name, finding))
     return links
 
 
@@ -146,9 +165,10 @@ def check_corpus(concepts: dict, known_slugs: set[str], demos: dict) -> list[Pro
         problems += _slug_list_problems(concept, "related", known_slugs)
         problems += _slug_list_problems(concept, "prerequisites", known_slugs)
         referenced.update(concept.related, concept.prerequisites)
-        for target, line, col in _text_links(concept):
+        for target, name, finding in _text_links(concept):
             referenced.add(target)
             if target not in known_slugs:
+                line, col = text_position(concept.parsed, name, finding.line, finding.col)
                 msg = f"link to '{target}.md': no concept '{target}'"
                 problems.append(Problem(concept.path, line, col, msg, "unknown-concept"))
         key = concept.title.casefold()

@@ -1,6 +1,7 @@
 """MkDocs hook: glue only. It wires MkDocs events to the plain functions in scripts/."""
 
 import html
+import logging
 import sys
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from feeds import atom_feed, concepts_json  # noqa: E402
+from live_reload import (  # noqa: E402
+    Fingerprints,
+    SiteFile,
+    TemplateCache,
+    drop_rebuilt_from_search,
+    forget_page,
+)
 from site_model import SiteModel, build_model  # noqa: E402
 
 from corpus import load_corpus  # noqa: E402
@@ -19,7 +27,20 @@ from index_render import concepts_index, demos_index, tag_counts, tag_page, tags
 from notebook_html import focusable_code, strip_remote_loaders  # noqa: E402
 from page_render import concept_page  # noqa: E402
 
-_state: dict[str, SiteModel] = {}
+# Kept between the builds of one `mkdocs serve`: MkDocs loads a hook module once per process.
+_state: dict = {"fingerprints": Fingerprints(), "templates": TemplateCache()}
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build" not in record.getMessage()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve --dirty` (make serve), silence MkDocs' warning that a dirty build may
+    leave pages stale: this hook tells MkDocs which generated pages changed, and the site's own
+    pages do not depend on the generated ones. Left in, the warning fails every strict build."""
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 
 def demo_file(name: str, root: Path, config) -> File:
@@ -37,16 +58,20 @@ def demo_file(name: str, root: Path, config) -> File:
 def on_files(files: Files, config) -> Files:
     """Validate every entry, then add the concept, index, tag and data files and the demos."""
     root = Path(config.config_file_path).resolve().parent
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, previous=_state.get("corpus"))
+    _state["corpus"] = corpus
     if corpus.errors:
         listing = "\n".join(str(p) for p in corpus.errors)
         raise PluginError(f"{len(corpus.errors)} problem(s) in concepts/:\n{listing}")
-    model = build_model(corpus)
+    model: SiteModel = build_model(corpus, _state.get("model"))
     _state["model"] = model
     site_url = config.site_url or "/"
+    fingerprints: Fingerprints = _state["fingerprints"]
 
     def add(path: str, content: str) -> None:
-        files.append(File.generated(config, path, content=content))
+        file = SiteFile.generated(config, path, content=content)
+        file.changed = fingerprints.changed(path, content)
+        files.append(file)
 
     for concept in corpus.concepts.values():
         add(f"concepts/{concept.slug}.md", concept_page(concept, model))
@@ -59,7 +84,24 @@ def on_files(files: Files, config) -> Files:
     add("feed.xml", atom_feed(model, site_url))
     for name in corpus.demos:
         files.append(demo_file(name, root, config))
+        shown = [(c.slug, c.title) for c in corpus.concepts.values() if name in c.demos]
+        if fingerprints.changed(f"examples/{name}.py", tuple(shown)):
+            forget_page(config["site_dir"], f"examples/{name}.py")  # its header lists them
     return files
+
+
+# Before Material's search plugin (priority 0) writes its index.
+@event_priority(100)
+def on_post_build(config) -> None:
+    """Keep a dirty rebuild's search index free of duplicates; remember what the site holds."""
+    drop_rebuilt_from_search(config)
+    _state["fingerprints"].build_succeeded()
+
+
+def on_env(env, config, files: Files):
+    """Compile the theme's templates once per process, not once per rebuild."""
+    env.bytecode_cache = _state["templates"]
+    return env
 
 
 def on_page_content(html_text: str, page, config, files: Files) -> str:

@@ -1,6 +1,7 @@
 """Turn a concept into the Markdown of its page, in the reference page's order."""
 
 import datetime as dt
+import functools
 import html
 import math
 import re
@@ -27,11 +28,17 @@ def long_date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_count(text: str) -> int:
+    # Cached: a page counts its prerequisites' words too, and a live reload counts them all again.
+    return len(_WORD.findall(text))
+
+
 def reading_minutes(concept: Concept) -> int:
     """Minutes to read the page's prose, from its word count."""
     parts = (concept.title, concept.summary, concept.lead, concept.definition, concept.analogy,
              concept.example, concept.why_it_matters)  # fmt: skip
-    words = sum(len(_WORD.findall(part)) for part in parts)
+    words = sum(_word_count(part) for part in parts)
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
