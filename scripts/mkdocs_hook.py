@@ -36,9 +36,11 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under `mkdocs serve --dirty` (make serve), silence MkDocs' warning that a dirty build may
-    leave pages stale: this hook tells MkDocs which generated pages changed, and the site's own
-    pages do not depend on the generated ones. Left in, the warning fails every strict build."""
+    """Note whether builds will repeat (serve). Under `mkdocs serve --dirty` (make serve),
+    silence MkDocs' warning that a dirty build may leave pages stale: this hook tells MkDocs which
+    generated pages changed, and the site's own pages do not depend on the generated ones. Left
+    in, the warning fails every strict build."""
+    _state["serving"] = command == "serve"
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
@@ -99,8 +101,9 @@ def on_post_build(config) -> None:
 
 
 def on_env(env, config, files: Files):
-    """Compile the theme's templates once per process, not once per rebuild."""
-    env.bytecode_cache = _state["templates"]
+    """Under serve, compile the theme's templates once, not once per rebuild."""
+    if _state.get("serving"):
+        env.bytecode_cache = _state["templates"]
     return env
 
 
