@@ -749,7 +749,7 @@ def machine() -> dict:
         cpu = model.group(1).strip() if model else cpu
     versions = {}
     for dist in ("mkdocs", "mkdocs-material", "mkdocs-jupyter", "Markdown", "PyYAML",
-                 "jsonschema", "fastjsonschema", "nh3"):  # fmt: skip
+                 "jsonschema", "fastjsonschema", "cmarkgfm", "nh3"):  # fmt: skip
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions[dist] = importlib.metadata.version(dist)
     return {
