@@ -6,10 +6,11 @@ import re
 import subprocess
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bench import fetch, free_port, stop
-from live_reload import Fingerprints
+from live_reload import Fingerprints, drop_rebuilt_from_search
 from site_model import build_model
 
 from corpus import load_corpus
@@ -35,6 +36,19 @@ def test_fingerprints_report_changes_since_the_last_successful_build():
     assert prints.changed("a.md", "two")
     prints.build_succeeded()
     assert not prints.changed("a.md", "two")
+
+
+def test_search_keeps_one_copy_of_each_rebuilt_page():
+    # The shape of Material's search plugin between two dirty builds: the index written last
+    # time, and the entries of the pages rebuilt now.
+    def entry(location):
+        return {"location": location, "title": location}
+
+    previous = SimpleNamespace(entries=[entry(x) for x in ("", "a/", "a/#x", "b/", "b/#y", "c/")])
+    current = SimpleNamespace(entries=[entry(x) for x in ("a/", "a/#z", "b/")])
+    search = SimpleNamespace(search_index_prev=previous, search_index=current)
+    drop_rebuilt_from_search(SimpleNamespace(plugins={"material/search": search, "other": 1}))
+    assert [e["location"] for e in previous.entries] == ["", "c/"]
 
 
 def test_reloaded_corpus_and_model_equal_fresh_ones(tmp_path):
