@@ -35,6 +35,10 @@ class Fingerprints:
         self._pending[key] = fingerprint
         return self._built.get(key) != fingerprint
 
+    def gone(self) -> list[str]:
+        """Keys the last successful build had that this build has not given (yet)."""
+        return [key for key in self._built if key not in self._pending]
+
     def build_succeeded(self) -> None:
         """The pending fingerprints are now what the site holds."""
         self._built = self._pending
@@ -42,15 +46,18 @@ class Fingerprints:
 
 
 def forget_page(site_dir: str, src_uri: str) -> None:
-    """Delete a page's built HTML so that a dirty build rebuilds it (directory URLs)."""
+    """Delete a page's built HTML (directory URLs): a dirty build then rebuilds it, or, for a page
+    the site no longer has, it stops being served."""
     stem = src_uri.rsplit(".", 1)[0]
-    Path(site_dir, stem, "index.html").unlink(missing_ok=True)
+    folder = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem
+    Path(site_dir, folder, "index.html").unlink(missing_ok=True)
 
 
-def drop_rebuilt_from_search(config) -> None:
+def drop_rebuilt_from_search(config, pages: set[str]) -> None:
     """Before Material's search writes its index in a dirty build, remove the previous entries of
-    every page rebuilt now. Material itself drops only those of the first rebuilt page (it expects
-    one page per rebuild), so the others would be listed twice."""
+    every page rebuilt now, and of every page that is gone (`pages` holds the URLs of the pages
+    that exist). Material itself drops only the entries of the first rebuilt page (it expects one
+    page per rebuild), so the others would be listed twice."""
     for plugin in config.plugins.values():
         previous = getattr(plugin, "search_index_prev", None)
         current = getattr(plugin, "search_index", None)
@@ -58,7 +65,9 @@ def drop_rebuilt_from_search(config) -> None:
             continue
         rebuilt = {entry["location"].split("#")[0] for entry in current.entries}
         previous.entries = [
-            entry for entry in previous.entries if entry["location"].split("#")[0] not in rebuilt
+            entry
+            for entry in previous.entries
+            if (page := entry["location"].split("#")[0]) in pages and page not in rebuilt
         ]
 
 

@@ -89,6 +89,9 @@ def on_files(files: Files, config) -> Files:
         shown = [(c.slug, c.title) for c in corpus.concepts.values() if name in c.demos]
         if fingerprints.changed(f"examples/{name}.py", tuple(shown)):
             forget_page(config["site_dir"], f"examples/{name}.py")  # its header lists them
+    for path in fingerprints.gone():  # an entry deleted or renamed: its old page goes too
+        if path.endswith(".md"):
+            forget_page(config["site_dir"], path)
     return files
 
 
@@ -96,12 +99,14 @@ def on_files(files: Files, config) -> Files:
 @event_priority(100)
 def on_post_build(config) -> None:
     """Keep a dirty rebuild's search index free of duplicates; remember what the site holds."""
-    drop_rebuilt_from_search(config)
+    drop_rebuilt_from_search(config, _state.get("page_urls", set()))
     _state["fingerprints"].build_succeeded()
 
 
 def on_env(env, config, files: Files):
-    """Under serve, compile the theme's templates once, not once per rebuild."""
+    """Note the pages this build has; under serve, compile the theme's templates once, not once
+    per rebuild."""
+    _state["page_urls"] = {file.url for file in files.documentation_pages()}
     if _state.get("serving"):
         env.bytecode_cache = _state["templates"]
     return env

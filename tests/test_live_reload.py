@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from bench import fetch, free_port, stop
-from live_reload import Fingerprints, drop_rebuilt_from_search
+from live_reload import Fingerprints, drop_rebuilt_from_search, forget_page
 from site_model import build_model
 
 from corpus import load_corpus
@@ -38,6 +38,19 @@ def test_fingerprints_report_changes_since_the_last_successful_build():
     assert not prints.changed("a.md", "two")
 
 
+def test_forget_page_deletes_the_built_html_of_that_page_only(tmp_path):
+    for built in ("concepts/index.html", "concepts/x/index.html", "index.html"):
+        (tmp_path / built).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / built).write_text("old")
+    forget_page(str(tmp_path), "concepts/x.md")
+    assert not (tmp_path / "concepts/x/index.html").exists()
+    assert (tmp_path / "concepts/index.html").exists()
+    forget_page(str(tmp_path), "concepts/index.md")
+    forget_page(str(tmp_path), "gone/never-built.md")  # nothing to delete: no error
+    assert not (tmp_path / "concepts/index.html").exists()
+    assert (tmp_path / "index.html").exists()
+
+
 def test_search_keeps_one_copy_of_each_rebuilt_page():
     # The shape of Material's search plugin between two dirty builds: the index written last
     # time, and the entries of the pages rebuilt now.
@@ -47,8 +60,11 @@ def test_search_keeps_one_copy_of_each_rebuilt_page():
     previous = SimpleNamespace(entries=[entry(x) for x in ("", "a/", "a/#x", "b/", "b/#y", "c/")])
     current = SimpleNamespace(entries=[entry(x) for x in ("a/", "a/#z", "b/")])
     search = SimpleNamespace(search_index_prev=previous, search_index=current)
-    drop_rebuilt_from_search(SimpleNamespace(plugins={"material/search": search, "other": 1}))
+    config = SimpleNamespace(plugins={"material/search": search, "other": 1})
+    drop_rebuilt_from_search(config, pages={"", "a/", "b/", "c/"})
     assert [e["location"] for e in previous.entries] == ["", "c/"]
+    drop_rebuilt_from_search(config, pages={"", "a/", "b/"})  # c/ was deleted
+    assert [e["location"] for e in previous.entries] == [""]
 
 
 def test_reloaded_corpus_and_model_equal_fresh_ones(tmp_path):
@@ -126,6 +142,28 @@ def test_serve_dirty_rebuilds_what_an_edit_changes(tmp_path):
         assert len(locations) == len(set(locations)), "a rebuilt page is indexed twice"
         assert "graph/" in locations, "pages not rebuilt must stay in the search index"
         assert not any("Alpha Concept" in doc["title"] for doc in index["docs"])
+
+        # A new entry appears on its neighbour's page; deleted, its page and search entries go.
+        beta = (project / "concepts" / "beta-concept.yaml").read_text(encoding="utf-8")
+        gamma = project / "concepts" / "gamma-concept.yaml"
+        gamma.write_text(beta.replace("title: Beta Concept", "title: Gamma Concept"), "utf-8")
+        _wait_for(
+            lambda: "Gamma Concept" in (fetch(base + "concepts/alpha-concept/") or ""),
+            "the new entry's backlink",
+            proc,
+            log,
+        )
+        assert fetch(base + "concepts/gamma-concept/")
+        gamma.unlink()
+        _wait_for(
+            lambda: "Gamma Concept" not in (fetch(base + "concepts/alpha-concept/") or "Gamma"),
+            "the deleted entry's backlink gone",
+            proc,
+            log,
+        )
+        _wait_for(lambda: "Gamma" not in (fetch(base + "search/search_index.json") or "Gamma"),
+                  "the deleted entry out of search", proc, log)  # fmt: skip
+        assert fetch(base + "concepts/gamma-concept/") is None
 
         # A broken entry: the error names file, line and column. (MkDocs then holds requests
         # until a build succeeds again.)
