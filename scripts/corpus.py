@@ -43,8 +43,8 @@ class Concept:
     sources: list[dict]
     autolink: bool
     parsed: Parsed = field(repr=False, compare=False)
-    # scan findings by text field, from loading: the cross-entry checks need them again
-    findings: dict[str, list[Finding]] | None = field(default=None, repr=False, compare=False)
+    # scan findings by text field, from loading: the cross-entry checks and autolinks use them
+    findings: dict[str, list[Finding]] = field(repr=False, compare=False)
 
 
 @dataclass
@@ -102,10 +102,10 @@ def _display_paths(files: list[Path], root: Path) -> list[str]:
 
 
 def load_entry(
-    path: Path, shown: str, today: dt.date, raw: bytes | None = None
+    path: Path, shown: str, today: dt.date, raw: bytes
 ) -> tuple[Concept | None, list[Problem]]:
-    """Read (unless given its bytes), parse and check one entry on its own; the concept is None
-    if it has errors."""
+    """Parse and check one entry (the file's bytes) on its own; the concept is None if it has
+    errors."""
     problems: list[Problem] = []
     slug = path.stem
     if path.suffix != ".yaml":
@@ -113,7 +113,7 @@ def load_entry(
     if not SLUG.match(slug):
         msg = f"file name '{path.name}' is not a slug: use lowercase letters, digits and hyphens"
         problems.append(Problem(shown, 1, 1, msg, "file-name"))
-    text, decode_problems = decode(path.read_bytes() if raw is None else raw, shown)
+    text, decode_problems = decode(raw, shown)
     if text is None:
         return None, problems + decode_problems
     parsed = parse(text, shown)
@@ -122,10 +122,10 @@ def load_entry(
         problems += entry_schema.check(parsed, shown)
         if isinstance(parsed.data, dict):
             problems += entry_rules.check_placeholders(parsed, shown)
-    findings = None
-    if not problems:
-        findings = entry_rules.scan_fields(parsed.data)
-        problems += entry_rules.check_entry(parsed, shown, today, findings)
+    if problems:  # parse, schema or placeholder problems are all errors
+        return None, problems
+    findings = entry_rules.scan_fields(parsed.data)
+    problems += entry_rules.check_entry(parsed, shown, today, findings)
     if errors(problems):
         return None, problems
     data = parsed.data

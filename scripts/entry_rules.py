@@ -75,12 +75,10 @@ def _finding_problem(name: str, finding: Finding) -> tuple[str, str] | None:
 
 
 def check_entry(
-    parsed: Parsed, shown: str, today: dt.date, findings: dict[str, list[Finding]] | None = None
+    parsed: Parsed, shown: str, today: dt.date, findings: dict[str, list[Finding]]
 ) -> list[Problem]:
-    """Rules that need only the entry itself (it already matches the schema).
-
-    `findings` is scan_fields(parsed.data) when the caller already has it.
-    """
+    """Rules that need only the entry itself (it already matches the schema); `findings` is
+    scan_fields(parsed.data)."""
     data = parsed.data
     problems = _check_date(parsed, shown, ("added",), data["added"], today, "added")
     for i, item in enumerate(data.get("news") or []):
@@ -93,8 +91,6 @@ def check_entry(
     elif _SENTENCE_BREAK.search(summary.strip()):
         msg = "summary should be one sentence (it is shown in lists and previews)"
         problems.append(Problem(shown, line, col, msg, "summary", WARNING))
-    if findings is None:
-        findings = scan_fields(data)
     for name in TEXT_FIELDS:
         for finding in findings[name]:
             broken = _finding_problem(name, finding)
@@ -117,14 +113,11 @@ def _slug_list_problems(concept, name, known_slugs) -> list[Problem]:
     return problems
 
 
-def _text_links(concept) -> list[tuple[str, str, Finding]]:
+def text_links(concept) -> list[tuple[str, str, Finding]]:
     """(slug, field name, finding) of every `slug.md` link in the entry's text fields."""
-    findings = getattr(concept, "findings", None)  # kept from check_entry when loaded
-    if findings is None:
-        findings = scan_fields({name: getattr(concept, name) for name in TEXT_FIELDS})
     links = []
     for name in TEXT_FIELDS:
-        for finding in findings[name]:
+        for finding in concept.findings[name]:
             link = concept_link(finding.value) if finding.kind == "link" else None
             if link:
                 links.append((link[0], name, finding))
@@ -165,7 +158,7 @@ def check_corpus(concepts: dict, known_slugs: set[str], demos: dict) -> list[Pro
         problems += _slug_list_problems(concept, "related", known_slugs)
         problems += _slug_list_problems(concept, "prerequisites", known_slugs)
         referenced.update(concept.related, concept.prerequisites)
-        for target, name, finding in _text_links(concept):
+        for target, name, finding in text_links(concept):
             referenced.add(target)
             if target not in known_slugs:
                 line, col = text_position(concept.parsed, name, finding.line, finding.col)

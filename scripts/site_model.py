@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from autolink import Matcher, add_links
 
 from corpus import Corpus
-from markdown_text import TEXT_FIELDS, concept_link, render, scan
+from entry_rules import text_links
+from markdown_text import TEXT_FIELDS, render
 
 
 def concept_url_from_concept(slug: str) -> str:
@@ -27,17 +28,6 @@ class SiteModel:
     def track_number(self, track: str) -> int:
         """A small stable number per track, for its colour class."""
         return self.tracks.index(track) % 8
-
-
-def _written_links(concept) -> set[str]:
-    """The concepts an entry's text links to as `slug.md`."""
-    findings = concept.findings or {f: scan(getattr(concept, f)) for f in TEXT_FIELDS}
-    return {
-        link[0]
-        for name in TEXT_FIELDS
-        for finding in findings[name]
-        if finding.kind == "link" and (link := concept_link(finding.value))
-    }
 
 
 def _same_text(one, other) -> bool:
@@ -66,7 +56,7 @@ def build_model(corpus: Corpus, previous: "SiteModel | None" = None) -> SiteMode
         if before is not None and _same_text(before, concept):
             html[slug], mentions[slug] = previous.html[slug], previous.mentions[slug]
             continue
-        linked = _written_links(concept)
+        linked = {target for target, _, _ in text_links(concept)}
 
         def wanted(other: str, slug=slug, linked=linked) -> bool:
             return other != slug and other not in linked
