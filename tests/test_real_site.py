@@ -69,3 +69,15 @@ def test_site_loads_nothing_from_third_party_hosts(real_site):
 def test_linkchecker_finds_no_broken_link_or_anchor(real_site):
     report = StringIO()
     assert check_site(real_site, report) == 0, report.getvalue()[-5000:]
+
+
+def test_no_stray_backslash_in_generated_text(real_site):
+    """Every summary, claim and title a listing renders reads as written: no escape shows."""
+    urls = ["concepts/", "demos/", "tags/"] + [f"concepts/{slug}/" for slug in CORPUS.concepts]
+    urls += [f"tags/{p.parent.name}/" for p in (real_site / "tags").glob("*/index.html")]
+    stray = {}
+    for url in urls:
+        text = page(real_site, url).select_one("article").get_text(" ")
+        if "\\" in text:
+            stray[url] = text[max(0, text.index("\\") - 40) : text.index("\\") + 40]
+    assert stray == {}
