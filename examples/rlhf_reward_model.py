@@ -9,10 +9,10 @@
 # fine-tuning on demonstrations, a reward model fitted to people's comparisons of model outputs,
 # and reinforcement learning against that reward model with a KL penalty that keeps the policy
 # close to the supervised model (KL, the Kullback-Leibler divergence, measures how far one
-# probability distribution is from another). This demo models the last two stages. A fixed "reference
-# policy" stands in for the supervised model; the reward model is fitted to simulated pairwise
-# preferences with the Bradley-Terry model, `P(a preferred to b) = sigmoid(r(a) - r(b))`; and
-# instead of running PPO we compute the exact optimum of the KL-regularized objective for a
+# probability distribution is from another). This demo models the last two stages. A fixed
+# "reference policy" stands in for the supervised model; the reward model is fitted to simulated
+# pairwise preferences with the Bradley-Terry model, `P(a preferred to b) = sigmoid(r(a) - r(b))`;
+# and instead of running PPO we compute the exact optimum of the KL-regularized objective for a
 # range of penalty strengths `beta` (the weight on the KL term: large `beta` keeps the policy at
 # the reference, small `beta` lets it chase the reward model).
 #
@@ -39,10 +39,10 @@
 #
 # **Claim:** with labels from the reference policy, the reward model orders at least 70% of
 # held-out reference pairs like the true reward, yet the true reward of the optimized policy
-# peaks at an intermediate KL penalty strength `beta` (above the reference policy's) and at the smallest `beta` is
-# more than 1 below that peak and below the reference policy's; with the same number of labels
-# covering long answers (ablation, same seed), the true reward at the smallest `beta` is within
-# 0.1 of its peak and above the reference policy's.
+# peaks at an intermediate KL penalty strength `beta` (above the reference policy's) and at the
+# smallest `beta` is more than 1 below that peak and below the reference policy's; with the same
+# number of labels covering long answers (ablation, same seed), the true reward at the smallest
+# `beta` is within 0.1 of its peak and above the reference policy's.
 #
 # Related: Gao, Schulman and Hilton (2022), [*Scaling Laws for Reward Model
 # Overoptimization*](https://arxiv.org/abs/2210.10760), measured the rise-then-fall of true reward
