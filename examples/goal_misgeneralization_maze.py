@@ -249,14 +249,14 @@ print("env_checker_passed=1")
 #    The weights start at zero and are fitted by gradient descent on the squared error between
 #    predicted and received reward, over every move the agent has made so far.
 #
-# The planner is value iteration on that learned model. Every reward the agent has ever received
-# ended its episode, so the planner treats a reward as the end: a cell is worth the larger of its
-# own predicted reward and `GAMMA` times the worth of the best move from it (the discount factor
-# `GAMMA` says how much a reward one move later counts). In effect the agent heads, by the
+# The planner (given, not learned) is value iteration on that learned model. It assumes what held
+# in every training episode, that collecting a reward ends the episode: a cell is worth the larger
+# of its own predicted reward and `GAMMA` times the worth of the best move from it (the discount
+# factor `GAMMA` says how much a reward one move later counts). In effect the agent heads, by the
 # shortest route its transition model allows, for the cell whose predicted reward, discounted by
-# the moves needed to reach it, is highest. If standing there ends nothing, it stays close by.
-# So its navigation skill comes from planning on its own learned model; no wall rule is
-# hard-coded into its choices.
+# the moves needed to reach it, is highest; if standing there ends nothing, it stays close by. So
+# its navigation skill comes from planning on its own learned model; no wall rule is hard-coded
+# into its choices.
 #
 # Training runs in `ROUNDS` rounds. In the first round the model is empty and every move is
 # random; in later rounds the agent plans on its current model and still takes a random move a
@@ -265,14 +265,14 @@ print("env_checker_passed=1")
 # **Why the flag ends up with the bigger weight.** In the main agent's training the flag is on
 # every rewarded cell, while each exit look is on only about one rewarded cell in six. Two
 # explanations fit the training data perfectly: "the flag pays" and "each of the six looks pays".
-# Gradient descent moves each weight in proportion to how often its feature is on where the
-# prediction is wrong, so the flag's weight grows about six times as fast as any look's, and
-# gradient descent from zero settles on the fit with the smallest weights, which gives most of the
-# credit to the one feature that is always there: with six looks, 6/7 to the flag and 1/7 to each
-# look. That split is a property of this learner on this data (printed below, not asserted); the
-# claim is about the behaviour that follows, and the two controls change the data and check that
-# the behaviour changes with it. Every look weight is learned and positive, which is why the agent
-# can find the exit when the flag is gone.
+# Gradient descent nudges each weight in proportion to how often its feature is on where the
+# prediction is wrong, so from zero the flag's weight grows about six times as fast as any look's.
+# It ends at the fit with the smallest weights, which gives most of the credit to the one feature
+# that is always there: with six looks, 6/7 to the flag and 1/7 to each look. That split is a
+# property of this learner on this data (printed below, not asserted). The claim is about the
+# behaviour that follows, and the two controls change the data and check that the behaviour
+# changes with it. Every look weight is learned and positive, which is why the agent can find the
+# exit when the flag is gone.
 
 
 # %%
