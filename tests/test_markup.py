@@ -26,6 +26,11 @@ THEME_NOISE = [
     # nbconvert inlines JupyterLab's stylesheet in the notebook's body on demo pages.
     (r"Element “style” not allowed as child of element “article”", r"<style"),
     (r"^CSS: ", r""),
+    # nbconvert's copy buttons on code cells.
+    (
+        r"“aria-label” attribute must not be specified on any “clipboard-copy” element",
+        r"<clipboard",
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from linkcheck import check_site
 
 from corpus import load_corpus
@@ -81,3 +82,18 @@ def test_no_stray_backslash_in_generated_text(real_site):
         if "\\" in text:
             stray[url] = text[max(0, text.index("\\") - 40) : text.index("\\") + 40]
     assert stray == {}
+
+
+def test_link_preview_titles_read_as_the_page_title(real_site):
+    """Open Graph and Twitter titles are escaped: a title with quotes stays whole."""
+    for html_file in [
+        *real_site.glob("concepts/*/index.html"),
+        *real_site.glob("examples/*/index.html"),
+    ]:
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        title = soup.title.get_text().rsplit(" - ", 1)[0]
+        for meta in (
+            soup.find("meta", property="og:title"),
+            soup.find("meta", attrs={"name": "twitter:title"}),
+        ):
+            assert meta["content"].split(" · ")[0] == title, html_file
