@@ -25,7 +25,7 @@
 # the naive bonus makes circling optimal, the potential does not change the optimal route. This
 # part is a calculation about the rewards, not an experiment. Then the experiment: tabular
 # Q-learners, which do not know the model, trained with each reward on the same seeds and the
-# same random numbers.
+# same random numbers, plus a fourth group given the same potential shifted below zero.
 #
 # **Claim:** Q-learners given the naive bonus end up circling: in at least 90% of runs their
 # greedy policy repeats a loop of two or more states without reaching the goal, and during
@@ -169,8 +169,9 @@ start = model.start[0] * WIDTH + model.start[1]
 # Over T steps these payments add up to γ^T Φ(last state) − Φ(first state). So a loop back to
 # the same state earns (γ^T − 1) Φ(s), which is never positive when Φ is never negative, and a
 # whole episode, finished or never ending, collects exactly −Φ(start) whatever route it takes.
-# The third version, Φ = −0.3 × d, differs only by a constant; being negative, it lets every lap
-# of a loop earn a little, (1 − γ^T) × 0.3 × d, though never more in total than −Φ(start).
+# The third version, Φ = −0.3 × d, differs from the second only by a constant (both are 0 at the
+# goal). Being negative, it lets every lap of a loop earn a little, (1 − γ^T) × 0.3 × d, yet a
+# whole episode still collects exactly −Φ(start), like every other route.
 
 # %%
 rows, cols = np.divmod(np.arange(HEIGHT * WIDTH), WIDTH)
