@@ -30,10 +30,11 @@
 # recovers a mechanism we put there; it does not show that trained networks have such tidy
 # mechanisms on their own (here, without the plant, this one does not).
 #
-# **Claim:** in the planted network, copying the planted unit's clean activation into the
-# corrupted run restores at least 70% of the clean-minus-corrupted output difference, and no
-# other single unit restores more than 20%; in the network trained from the same start without
-# the plant, no single unit restores more than 40%.
+# **Claim:** both networks learn the task (test error below 0.05, root mean square). In the
+# planted network, copying the planted unit's clean activation into the corrupted run restores
+# at least 70% of the clean-minus-corrupted output difference, and no other single unit restores
+# more than 20%; in the network trained from the same start without the plant, no single unit
+# restores more than 40%.
 #
 # Sources: K. Meng, D. Bau, A. Andonian and Y. Belinkov, [Locating and Editing Factual
 # Associations in GPT](https://arxiv.org/abs/2202.05262), 2022; K. Wang et al.,

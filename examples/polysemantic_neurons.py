@@ -9,28 +9,27 @@
 # something, such as an activation function applied to each unit separately, that makes the
 # individual units special. A layer without one can be rotated freely without changing the
 # model, so its axes mean nothing in particular. Their "ReLU hidden layer" toy model has such a
-# basis:
-# `h = ReLU(W x)`, `x' = ReLU(W^T h + b)`. It squeezes `n = 10` synthetic features through
+# basis: `h = ReLU(W x)`, `x' = ReLU(W^T h + b)`. It squeezes `n = 10` synthetic features through
 # `m = 5` ReLU neurons and reconstructs them; feature `i` has importance `0.75^i` in the loss.
 # Entry `W_ji` connects feature `i` to neuron `j`, so neuron `j`'s activation when feature `i`
 # alone is on at full strength is simply `ReLU(W_ji)`.
 #
-# We train this model (numpy, hand-written gradients, Adam) twice, identically except for how
-# often features are active. **Sparse:** each feature is non-zero in 5% of examples. **Dense
-# (the ablation):** every feature is non-zero in every example. The features are drawn
-# independently, so any two of them are unrelated.
+# We train this model (numpy, hand-written gradients, Adam) twice, with the same settings and
+# seed, changing only how often features are active. **Sparse:** each feature is non-zero in 5%
+# of examples. **Dense (the ablation):** every feature is non-zero in every example. The
+# features are drawn independently, so any two of them are unrelated.
 #
 # **What you'll see:** with dense features, the model gives each of its 5 neurons to one of
 # the 5 most important features and drops the rest: every neuron is monosemantic. With sparse
-# features, it stores more features than it has neurons, and each neuron responds strongly to
-# several unrelated features: the neurons are polysemantic. This matches the paper's finding
+# features, it stores more features than it has neurons, and most or all neurons respond
+# strongly to several unrelated features: they are polysemantic. This matches the paper's finding
 # for this model that neurons shift from monosemantic to polysemantic as sparsity rises.
 #
 # **Claim:** with sparse features, at least 3 of the 5 neurons are polysemantic (each responds
 # to two or more features with at least half of its strongest single-feature response), the
-# neurons average at least 2 such features, and more than 5 features drive some neuron to at
-# least 0.5; with dense features and everything else the same, no neuron is polysemantic and
-# at most 5 features drive a neuron that hard.
+# neurons average at least 2 such features, and more than 5 features, each on its own, drive
+# some neuron to 0.5 or more; with dense features (same model, seed and training), all 5 neurons
+# are in use, none is polysemantic, and at most 5 features drive a neuron that hard.
 
 # %%
 import os
