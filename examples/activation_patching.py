@@ -23,9 +23,9 @@
 #
 # **What you'll see:** clean and corrupted inputs differ by swapping `a` and `b`, which
 # flips the sign of `a - b` and leaves everything else unchanged. In the planted network,
-# patching the planted unit alone restores almost all of the clean output, and every other
-# unit restores almost nothing. In the network trained without the plant, gradient descent
-# builds `a - b` from many units, and no single unit restores much: patching then shows a
+# patching the planted unit alone restores most of the clean output, and every other unit
+# restores little. In the network trained without the plant, gradient descent
+# builds `a - b` from several units, and no single unit restores much: patching then shows a
 # spread-out mechanism rather than inventing a localised one. This demo shows that patching
 # recovers a mechanism we put there; it does not show that trained networks have such tidy
 # mechanisms on their own (here, without the plant, this one does not).
