@@ -43,11 +43,12 @@
 # the responses with high true reward. The two ablations end up elsewhere.
 #
 # **Claim:** on the same 2000 labelled pairs, the policy reached by 1500 steps of gradient
-# descent on the DPO loss is within total variation distance 0.01 of the RLHF policy (Bradley-
-# Terry reward model plus the exact KL-regularized optimum with the same `beta`), and both raise
-# the expected true reward over the reference policy's by at least 0.2. With the reference term
-# removed from the DPO loss (ablation, same seed and pairs), the DPO policy ends more than 0.05
-# from the RLHF policy, and with `beta` four times larger (second ablation) more than 0.1.
+# descent on the DPO loss is within total variation distance 0.01 of the RLHF policy
+# (Bradley-Terry reward model plus the exact KL-regularized optimum with the same `beta`), and
+# both raise the expected true reward over the reference policy's by at least 0.2. With the
+# reference term removed from the DPO loss (ablation, same seed and pairs), the DPO policy ends
+# more than 0.05 from the RLHF policy, and with `beta` four times larger (second ablation) more
+# than 0.1.
 
 # %%
 import os
@@ -252,14 +253,14 @@ fig.tight_layout()
 # model, only with the reward written as `beta * log(pi / pi_ref)`; the optimum of the RLHF
 # objective is exactly the policy whose implicit reward is the fitted one. The oracle row shows
 # what the same objective would give with the true reward: the gap between it and RLHF or DPO
-# comes from the 2000 noisy labels, and it is shared by both methods, so choosing DPO over RLHF
-# neither adds nor removes it. Without the reference term, DPO's implicit reward is
+# comes from the 2000 noisy labels, and it is shared by both methods, so here choosing DPO over
+# RLHF neither adds nor removes it. Without the reference term, DPO's implicit reward is
 # `beta * log pi`, and its optimum is `exp(r_hat / beta) / Z`: the same scores, but without the
-# anchor to the reference, so rare responses of the reference get much more weight. With a
-# different `beta`, DPO solves the RLHF problem for that other `beta`. The equivalence is
-# about optima; with a language model, neither method reaches its optimum, and the two can
-# behave differently in practice (for example when some answer in the data never loses, the
-# best implicit reward is infinite, whatever `beta` is).
+# anchor to the reference, so responses the reference rarely gives get more weight than under
+# RLHF. With a different `beta`, DPO solves the RLHF problem for that other `beta`. The
+# equivalence is about optima; with a language model, neither method is sure to reach its
+# optimum, and the two can behave differently in practice (for example when some answer in the
+# data never loses, the best implicit reward is infinite, whatever `beta` is).
 
 # %%
 print(f"beta={BETA:.3f}")
