@@ -7,7 +7,7 @@
 # An MDP describes a sequential decision problem with five ingredients: a set of states, a set
 # of actions, transition probabilities P(s' | s, a), a reward for each transition, and a discount
 # factor γ between 0 and 1 that says how much a reward one step later is worth compared with the
-# same reward now (a reward k steps away counts γ^k times as much). "Markov" means the next state
+# same reward now (a reward k steps away counts γᵏ times as much). "Markov" means the next state
 # depends only on the current state and action, not on how the agent got there. Given the full
 # model, value iteration repeatedly applies the Bellman optimality update
 # V(s) ← max_a Σ_s' P(s' | s, a) [r + γ V(s')] until it stops changing; acting greedily on the
@@ -20,8 +20,9 @@
 # exits) is drawn at random from `DEMO_SEED`.
 #
 # **What is forced, and what is not.** Which exit is optimal is plain arithmetic of the layout:
-# roughly, the far exit wins once 10 γ^(far distance) beats 1 γ^(near distance). So "a low γ
-# picks the near exit, a high γ the far one" is true by construction and is only printed here.
+# roughly, the far exit wins once 10 × γᶠ beats 1 × γⁿ, where f and n are the step counts to the far
+# and near exits. So "a low γ picks the near exit, a high γ the far one" is true by construction
+# and is only printed here.
 # What the demo computes is *where* the answer flips: the exact discount γ* at which the optimal
 # policy from the start switches exits, found by bisection on exact value iteration. What it
 # tests is something that could go wrong: whether a Q-learning agent, which never sees P or the
