@@ -23,7 +23,7 @@
 # this trade-off: evaluations every 4x increase in effective compute, and evaluations designed
 # to trigger below the capability of concern, with a safety buffer (6x) chosen larger than the
 # evaluation interval. The demo shows why the buffer has to cover the growth between
-# evaluations as well as the noise of each one.
+# evaluations as well as the noise of each one, and what such a buffer costs.
 #
 # **What you'll see:** one example run; the share of late actions for every combination of
 # spacing and item count, with no buffer and with a buffer of two standard errors of the score
@@ -32,11 +32,10 @@
 #
 # **Claim:** with evaluations every 10 checkpoints on 500 items and a buffer sized to the noise
 # only (two standard errors of the score), the developer acts after the true crossing in at
-# least 30% of runs. Ablations on the same runs: evaluating at every checkpoint with the same
-# items and buffer brings late actions to at most 5%; keeping the sparse schedule but widening
-# the buffer by the largest capability growth possible between two evaluations also brings them
-# to at most 5%. With the sparse schedule and a noise-sized buffer, more items make lateness
-# worse: the late share with 1000 items exceeds the late share with 25 items by at least 0.3.
+# least 30% of runs. Ablation on the same runs: evaluating at every checkpoint with the same items
+# and buffer brings late actions to at most 5%. With the sparse schedule and a noise-sized
+# buffer, more items make lateness worse: the late share with 1000 items exceeds the late share
+# with 25 items by at least 0.3.
 #
 # Sources: Anthropic, [Anthropic's Responsible Scaling
 # Policy](https://www.anthropic.com/news/anthropics-responsible-scaling-policy), version 1.0,
@@ -192,12 +191,14 @@ fig.colorbar(image, ax=axes[1:], shrink=0.8)
 #   worse*: a more precise score shrinks a noise-sized buffer, and a small buffer no longer
 #   covers what the model gains between two evaluations.
 # * **Buffer that also covers the growth between evaluations:** late actions become rare again
-#   with the sparse schedule, but the developer acts far earlier than the crossing. The price
-#   of evaluating rarely is paid in caution (or in models held back that had not yet crossed).
+#   with the sparse schedule. That is close to guaranteed here, because the allowance uses the
+#   steepest curve of the simulation itself, so only the noise of a score can still make an
+#   action late; it is printed, not claimed. What it shows is the price: the developer acts a
+#   median of about 20 checkpoints before the crossing instead of about at it. The cost of
+#   evaluating rarely is paid in caution (or in models held back that had not yet crossed).
 #
-# The growth allowance here uses the steepest curve in the simulation, which the developer
-# would in practice have to estimate; a real capability curve can also jump. The numbers are
-# specific to these curves; the mechanism is not.
+# A real developer would have to estimate that steepest growth, and a real capability curve can
+# also jump. The numbers are specific to these curves; the mechanism is not.
 
 # %%
 print(f"main_spacing={MAIN_SPACING}")
@@ -209,8 +210,8 @@ print(f"late_median_overshoot={late_overshoot:.3f}")
 print(f"lead_median={main_lead:.3f}")
 print(f"ablation_dense_late_share={dense_late:.3f}")
 print(f"ablation_dense_lead_median={dense_lead:.3f}")
-print(f"ablation_growth_buffer_late_share={growth_late:.3f}")
-print(f"ablation_growth_buffer_lead_median={growth_lead:.3f}")
+print(f"growth_buffer_late_share={growth_late:.3f}")
+print(f"growth_buffer_lead_median={growth_lead:.3f}")
 print(f"no_buffer_dense_late_share={dense_nobuf_late:.3f}")
 print(f"no_buffer_dense_lead_median={dense_nobuf_lead:.3f}")
 print(f"noise_buffer_sparse_late_25_items={late_noise_buffer[SPACINGS.index(10), 0]:.3f}")

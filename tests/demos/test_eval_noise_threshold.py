@@ -3,10 +3,10 @@ time only if evaluations are frequent; with sparse evaluations it must also cove
 between them.
 
 Every 10 checkpoints on 500 items with a two-standard-error buffer, the developer acts after the
-true crossing in >= 30% of runs. Ablations on the same runs: evaluating at every checkpoint (same
-items, same buffer) -> <= 5% late; same sparse schedule with the buffer widened by the largest
-growth possible between two evaluations -> <= 5% late. With the sparse schedule and a noise-sized
-buffer, 1000 items are late more often than 25 items by >= 0.3.
+true crossing in >= 30% of runs. Ablation on the same runs: evaluating at every checkpoint (same
+items, same buffer) -> <= 5% late. With the sparse schedule and a noise-sized buffer, 1000 items
+are late more often than 25 items by >= 0.3. (The buffer widened by the simulation's own steepest
+growth is printed, not asserted: it is close to late-free by construction.)
 """
 
 import pytest
@@ -20,12 +20,9 @@ def test_eval_noise_threshold(seed):
     # Effect present: sparse evaluations with a buffer that only covers the noise of one score
     # act after the true crossing in a large share of runs.
     assert r["late_share"] >= 0.3
-    # Ablation 1, spacing switched off: the same items and buffer, evaluated at every
+    # Ablation, spacing switched off: the same items and buffer, evaluated at every
     # checkpoint, almost never act late, so the lateness above comes from the spacing.
     assert r["ablation_dense_late_share"] <= 0.05
-    # Ablation 2, buffer covers the growth between evaluations: the sparse schedule is fine
-    # again, so what was missing was buffer, not precision.
-    assert r["ablation_growth_buffer_late_share"] <= 0.05
     # With sparse evaluations, a more precise score (more items) shrinks a noise-sized buffer
     # and makes late action more common, not less.
     assert r["noise_buffer_sparse_late_1000_items"] - r["noise_buffer_sparse_late_25_items"] >= 0.3

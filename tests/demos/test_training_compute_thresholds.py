@@ -6,6 +6,9 @@ Hardware route: a model with central estimate 0.8e25 FLOP is above 1e25 with pro
 [5%, 95%], and central estimates classified with < 95% confidence span a factor >= 1.8.
 Ablation (N and D known, only the 6ND-vs-attention gap uncertain): the same model is above with
 probability <= 1%, and the uncertain band spans a factor <= 1.1.
+
+The demo's other printed values (the 6ND gap at given shapes, the published Llama 3 and GPT-3
+figures) are fixed arithmetic on constants, so they are printed there and not asserted here.
 """
 
 import pytest
@@ -16,15 +19,6 @@ from tests.demos.demo_runner import SEEDS, run_demo
 @pytest.mark.parametrize("seed", SEEDS)
 def test_training_compute_thresholds(seed):
     r = run_demo("training_compute_thresholds", seed)
-    # The 6ND rule itself: a few percent short of the count with attention at a 2k context on a
-    # 4096-wide model, far short at a 128k context. Deterministic; a check on the formula.
-    assert 0.0 < r["six_nd_gap_d4096_ctx2k"] < 0.05
-    assert r["six_nd_gap_d4096_ctx128k"] > 1.0
-    # Published figures: 6ND reproduces both reported totals within 1% (they were computed
-    # that way), while the hardware route with the paper's own utilisation overshoots.
-    assert abs(r["gpt3_6nd_over_reported"] - 1) < 0.01
-    assert abs(r["llama405b_6nd_over_reported"] - 1) < 0.01
-    assert r["llama405b_hardware_over_reported_low"] > 1.05
     # Effect present: with the utilisation unknown, a model 20% under the line has a real
     # chance of being over it, and a factor-of-two range of models is unclassifiable.
     assert 0.05 <= r["hw_p_above_eu_near"] <= 0.95
