@@ -9,10 +9,11 @@
 # answers, during training. Public benchmarks end up on the web and web text ends up in training
 # data, so that cannot be taken for granted. Zhang et al. (2024),
 # [*A Careful Examination of Large Language Model Performance on Grade School
-# Arithmetic*](https://arxiv.org/abs/2405.00332), checked it with a control: they wrote GSM1k, a
-# new set of grade-school maths problems matched to the public GSM8k benchmark in difficulty,
-# and compared each model's scores on the two. A model that really has the skill scores about the
-# same on both; a model that has partly memorised the public questions scores higher on them.
+# Arithmetic*](https://arxiv.org/abs/2405.00332), checked it with a control: they commissioned
+# GSM1k, a new set of grade-school maths problems matched to the public GSM8k benchmark in
+# difficulty, and compared each model's scores on the two. A model that really has the skill
+# scores about the same on both; a model that has partly memorised the public questions scores
+# higher on them.
 # This demo builds that control in miniature and lets us set the amount of leakage ourselves.
 #
 # **The set-up.** A "question" is a point of 8 numbers and its answer is one of 4 labels, given
