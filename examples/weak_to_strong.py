@@ -298,12 +298,15 @@ fig.tight_layout()
 # Weak-to-strong generalization here has a plain cause: the student cannot represent the
 # supervisor's noise-driven mistakes, so fitting the supervisor's labels as well as it can lands
 # it closer to the truth than the supervisor. The mistakes it *can* represent, leaning on the
-# wrong attributes, it copies unless something else pulls it away; here the confidence loss does,
-# because the classes are separated in the student's representation. Neither would help a
-# student whose representation did not make the true answer easy, which is the ablation. Burns
-# et al. found that fine-tuned language-model students beat their supervisors but with plain
-# fine-tuning stayed far from their ceilings, and reported the largest gains from the confidence
-# loss on their NLP tasks. This toy shows a mechanism, not how large either effect is in practice.
+# wrong attributes, it largely copies unless something else pulls it away; here the confidence
+# loss does, because the classes are separated in the student's representation. Neither would
+# help a student whose representation did not make the true answer easy, which is the ablation.
+# Lang, Sontag and Vijayaraghavan (2024), [*Theoretical Analysis of Weak-to-Strong
+# Generalization*](https://arxiv.org/abs/2405.16043), give bounds built on the same intuition:
+# the student gains when it cannot fit the supervisor's mistakes without making more errors of
+# its own. Burns et al. found that fine-tuned language-model students beat their supervisors but,
+# with plain fine-tuning, stayed far from their ceilings; the confidence loss was their best
+# method on the NLP tasks. This toy shows a mechanism, not how large either effect is in practice.
 
 # %%
 main, main_aux, ablation, ablation_aux = (
