@@ -328,7 +328,7 @@ print(f"ablation_pgr={ablation['pgr']:.3f}")
 print(f"ablation_aux_pgr={ablation_aux['pgr']:.3f}")
 print(f"ablation_student_repeats_weak_mistakes={ablation['copied']:.3f}")
 # Same features as the supervisor: 0 and about 1 by construction (printed, not a finding).
-print(f"same_features_pgr={runs['same_features']['pgr']:.3f}")
+print(f"same_features_pgr={round(runs['same_features']['pgr'], 3) + 0.0:.3f}")
 print(f"same_features_repeats_weak_mistakes={runs['same_features']['copied']:.3f}")
 for k, p_plain, p_aux in zip(STUDENT_ATTRIBUTE_SWEEP, sweep["plain"], sweep["aux"], strict=True):
     print(f"sweep_pgr_{k}_attributes={p_plain:.3f}")
