@@ -12,6 +12,10 @@ CORPUS = load_corpus(ROOT)
 CONCEPTS = CORPUS.concepts
 WORDS = re.compile(r"[\w'’-]+")
 MINIMUM_WORDS = {"definition": 150, "analogy": 30, "example": 30, "why_it_matters": 25}
+PROSE = ("summary", "lead", "definition", "analogy", "example", "why_it_matters")
+# A 2-3 minute read at the page's 220 words a minute; foundational pages are the lightest.
+PROSE_WORDS = (300, 660)
+FOUNDATIONAL_MAX_WORDS = 460
 
 
 def words(text: str) -> int:
@@ -22,9 +26,46 @@ def test_corpus_is_clean_without_warnings():
     assert [str(p) for p in CORPUS.problems] == []
 
 
-def test_at_least_30_entries_in_six_tracks():
-    assert len(CONCEPTS) >= 30
-    assert len({c.track for c in CONCEPTS.values()}) >= 6
+def prose_words(concept) -> int:
+    return sum(words(getattr(concept, field)) for field in PROSE)
+
+
+def test_at_least_66_entries_in_nine_tracks():
+    assert len(CONCEPTS) >= 66
+    assert len({c.track for c in CONCEPTS.values()}) >= 9
+
+
+@pytest.mark.parametrize("slug", sorted(CONCEPTS))
+def test_page_is_a_two_to_three_minute_read(slug):
+    concept = CONCEPTS[slug]
+    low, high = PROSE_WORDS
+    assert low <= prose_words(concept) <= high
+    if concept.level == "foundational":
+        assert prose_words(concept) <= FOUNDATIONAL_MAX_WORDS
+
+
+def test_foundational_pages_are_the_lightest():
+    by_level = {}
+    for concept in CONCEPTS.values():
+        by_level.setdefault(concept.level == "foundational", []).append(prose_words(concept))
+    mean = {key: sum(counts) / len(counts) for key, counts in by_level.items()}
+    assert mean[True] < mean[False]
+
+
+def test_news_items_are_distinct():
+    seen = {}
+    for slug, concept in sorted(CONCEPTS.items()):
+        for item in concept.news:
+            assert item["url"] not in seen, f"{slug} repeats {seen.get(item['url'])}'s news item"
+            seen[item["url"]] = slug
+
+
+def test_every_demo_has_a_claim_test_with_an_ablation():
+    """Each demo's test asserts its claim and an ablation that switches the cause off."""
+    for name in CORPUS.demos:
+        test = ROOT / "tests" / "demos" / f"test_{name}.py"
+        assert test.exists(), name
+        assert re.search(r"ablation|control", test.read_text(), re.I), name
 
 
 @pytest.mark.parametrize("slug", sorted(CONCEPTS))
