@@ -14,12 +14,13 @@
 # only the choice of direction differs.
 #
 # Then a second, simpler experiment shows *why*, following Goodfellow et al.'s linearity
-# argument. For a linear model with weights w, a change of ε per input along the sign of w moves
-# the score by ε times the sum of the absolute weights, which grows in step with the number of
-# inputs d; a random-sign change of the same size moves it by roughly ε times the square root of
-# the sum of squared weights, which grows only like the square root of d. We train a logistic
-# regression on tasks of increasing d that are built to be equally hard (the same clean accuracy)
-# and attack each with the same ε.
+# argument. For a linear model with weights w, changing every input by ε in the direction of its
+# weight's sign moves the score by ε times the sum of the absolute weights; a random-sign change
+# of the same size moves it by only about ε times the length of w (the square root of the sum of
+# squared weights), because the random pushes partly cancel. With d weights of similar size, the
+# first grows like d and the second like the square root of d, so the attack's edge over random
+# noise grows like the square root of d. We train a logistic regression on tasks of increasing d
+# that are built to be equally hard (the same clean accuracy) and attack each with the same ε.
 #
 # **What you'll see:** a clean digit, the attack's perturbation and the attacked digit, which
 # looks almost unchanged to us; accuracy against ε for the attack and for random directions; and
