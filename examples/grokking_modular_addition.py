@@ -2,7 +2,7 @@
 # # Grokking: memorize first, generalize much later
 #
 # **Concepts shown:** grokking, memorization versus generalization, weight decay, a progress
-# measure that moves before test accuracy does.
+# measure read off the weights.
 #
 # Power et al. (2022), [*Grokking: Generalization beyond overfitting on small algorithmic
 # datasets*](https://arxiv.org/abs/2201.02177), trained small transformers on tables such as
@@ -185,10 +185,10 @@ for name, run in runs.items():
 #
 # Left: accuracies against training steps (logarithmic axis). Training accuracy (dashed) is
 # full for both runs within a few dozen steps; held-out accuracy (solid) only rises with weight
-# decay. Middle: the size of all weights together; weight decay pulls it down after the
-# training set is fitted, while without decay it keeps growing. Right: the single-frequency
-# share, the progress measure, which climbs during the stretch where held-out accuracy is still
-# far from 90%.
+# decay. Middle: the size of all weights together; with decay it stays roughly where it
+# started, while without decay it keeps growing as the network sharpens its memorized answers.
+# Right: the single-frequency share, the progress measure: it rises together with held-out
+# accuracy in the run with decay and stays flat without it.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
