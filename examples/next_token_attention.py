@@ -7,7 +7,8 @@
 # Language models are pretrained on one task: given the text so far, give a probability to
 # every possible next token, and pay the cross-entropy, minus the log of the probability given
 # to the token that actually came next (Radford et al. 2018, [*Improving language
-# understanding by generative pre-training*](https://openai.com/index/language-unsupervised/)).
+# understanding by generative
+# pre-training*](https://cdn.openai.com/research-covers/language-unsupervised/language_understanding_paper.pdf)).
 # No labels are needed: the text supplies its own answers. No model can beat, on average, the
 # entropy of the data itself, the uncertainty that remains about the next token even when the
 # process that generated the text is known exactly. Whatever the model learns about that

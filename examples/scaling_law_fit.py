@@ -17,10 +17,10 @@
 # model of size `N` uses only the `N` most important ones (its `N` weights are its parameters).
 # We **build the task so that the law holds**: the features' importances fall off so that the
 # part of the target a size-`N` model cannot express is exactly `N^(−0.8)`, and the labels
-# carry noise of variance 0.02, the floor `c`. This follows the explanation of scaling laws in
-# Bahri et al. (2021), [*Explaining neural scaling laws*](https://arxiv.org/abs/2102.06701),
-# and Maloney et al. (2022), [*A solvable model of neural scaling
-# laws*](https://arxiv.org/abs/2210.16859): power laws in loss come from power laws in the data.
+# carry noise of variance 0.02, the floor `c`. This follows solvable models of scaling such as
+# Maloney et al. (2022), [*A solvable model of neural scaling
+# laws*](https://arxiv.org/abs/2210.16859), in which power laws in the statistics of the data
+# become power laws in the test loss, until data or parameters run out.
 # So the law itself is not what the demo shows. What it tests is the forecast: each model is
 # trained on a finite random dataset (16 examples per parameter), so measured losses are noisy;
 # we fit the law to the small models only (4 to 32 parameters), get error bars by resampling
