@@ -227,7 +227,7 @@ fig.tight_layout()
 #   rule there. At very long
 #   contexts on narrow models the attention term is no longer small.
 # * From the outside, the utilisation is the weak link. Its published range alone spans more
-#   than a factor of two, so a model anywhere from roughly 0.6 to 1.5 times the threshold cannot
+#   than a factor of two, so a model anywhere from roughly 0.7 to 1.5 times the threshold cannot
 #   be placed on either side of it with confidence. Its developer, who knows N and D, can.
 # * Because 6ND leaves out attention, a model whose 6ND estimate sits a few percent under the
 #   line can be over it by the fuller count (printed below as `arch_p_above_eu_just_under`).
