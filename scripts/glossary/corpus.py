@@ -1,69 +1,24 @@
-"""Load every entry in concepts/, check it, and hand back the valid concepts and all problems."""
+"""Load every entry in concepts/, check it, and hand back the valid concepts and all problems.
+
+Per entry: decode and parse (load/safe_yaml.py), the schema (check/schema.py), the Markdown scan
+(check/scan.py) and the rules on the entry (check/rules.py), then its Concept (load/entry.py).
+Then the rules across entries (check/rules.py), against the demos in examples/ (load/demos.py).
+"""
 
 import datetime as dt
 import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import entry_rules
-import entry_schema
-from demo_info import Demo, find_demos
-from markdown_text import Finding
-from problems import Problem, errors
-from safe_yaml import Parsed, decode, parse
+from glossary.check import rules, schema
+from glossary.load.demos import find_demos
+from glossary.load.entry import Concept, Corpus
+from glossary.load.safe_yaml import decode, parse
+from glossary.problems import Problem, errors
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-@dataclass
-class Concept:
-    """One valid entry, with the positions of its fields for later cross-file checks."""
-
-    slug: str
-    path: str  # as shown in messages, e.g. concepts/goal-misgeneralization.yaml
-    title: str
-    summary: str
-    added: dt.date
-    track: str
-    level: str
-    tags: list[str]
-    aliases: list[str]
-    lead: str
-    definition: str
-    analogy: str
-    example: str
-    why_it_matters: str
-    news: list[dict]
-    related: list[str]
-    prerequisites: list[str]
-    demos: list[str]
-    sources: list[dict]
-    autolink: bool
-    parsed: Parsed = field(repr=False, compare=False)
-    # scan findings by text field, from loading: the cross-entry checks and autolinks use them
-    findings: dict[str, list[Finding]] = field(repr=False, compare=False)
-
-
-@dataclass
-class Corpus:
-    """All concepts that loaded, the demos, and every problem found, sorted by place."""
-
-    concepts: dict[str, Concept]
-    demos: dict[str, Demo]
-    problems: list[Problem]
-    # shown path -> (file bytes, day checked, concept or None, the entry's own problems), so that
-    # the next load in the same process (live reload) can skip every entry that did not change
-    entries: dict[str, tuple[bytes, dt.date, Concept | None, list[Problem]]] = field(
-        default_factory=dict, repr=False
-    )
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems that fail a build."""
-        return errors(self.problems)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -119,41 +74,16 @@ def load_entry(
     parsed = parse(text, shown)
     problems += parsed.problems
     if not parsed.problems:
-        problems += entry_schema.check(parsed, shown)
+        problems += schema.check(parsed, shown)
         if isinstance(parsed.data, dict):
-            problems += entry_rules.check_placeholders(parsed, shown)
+            problems += rules.check_placeholders(parsed, shown)
     if problems:  # parse, schema or placeholder problems are all errors
         return None, problems
-    findings = entry_rules.scan_fields(parsed.data)
-    problems += entry_rules.check_entry(parsed, shown, today, findings)
+    findings = rules.scan_fields(parsed.data)
+    problems += rules.check_entry(parsed, shown, today, findings)
     if errors(problems):
         return None, problems
-    data = parsed.data
-    concept = Concept(
-        slug=slug,
-        path=shown,
-        title=data["title"],
-        summary=data["summary"],
-        added=dt.date.fromisoformat(data["added"]),
-        track=data["track"],
-        level=data["level"],
-        tags=data["tags"],
-        aliases=data.get("aliases", []),
-        lead=data["lead"],
-        definition=data["definition"],
-        analogy=data["analogy"],
-        example=data["example"],
-        why_it_matters=data["why_it_matters"],
-        news=sorted(data.get("news") or [], key=lambda n: n["date"], reverse=True),
-        related=data["related"],
-        prerequisites=data.get("prerequisites", []),
-        demos=data["demos"],
-        sources=data["sources"],
-        autolink=data.get("autolink", True),
-        parsed=parsed,
-        findings=findings,
-    )
-    return concept, problems
+    return Concept.from_entry(slug, shown, parsed, findings), problems
 
 
 @contextmanager
@@ -225,7 +155,7 @@ def _load_corpus(
         if concept:
             concepts[concept.slug] = concept
     demos = find_demos(root / "examples")
-    problems += entry_rules.check_corpus(concepts, known_slugs, demos)
+    problems += rules.check_corpus(concepts, known_slugs, demos)
     if wanted is not None:
         shown = {display_path(p, root) for p in wanted}
         problems = [p for p in problems if p.path in shown]

@@ -3,9 +3,9 @@
 import datetime as dt
 import re
 
-from markdown_text import SAFE_SCHEMES, TEXT_FIELDS, Finding, concept_link, link_scheme, scan
-from problems import WARNING, Problem
-from safe_yaml import Parsed
+from glossary.check.scan import SAFE_SCHEMES, TEXT_FIELDS, Finding, concept_link, link_scheme, scan
+from glossary.load.safe_yaml import Parsed
+from glossary.problems import WARNING, Problem
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 

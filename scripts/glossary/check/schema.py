@@ -3,15 +3,15 @@
 import difflib
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 
-from problems import Problem
-from safe_yaml import Parsed
+from glossary import ROOT
+from glossary.load.safe_yaml import Parsed
+from glossary.problems import Problem
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "concepts" / "concept.schema.json"
+SCHEMA_PATH = ROOT / "concepts" / "concept.schema.json"
 
 # What a failed `pattern` means, by the last named key of the path.
 _PATTERN_HINTS = {

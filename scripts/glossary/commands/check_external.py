@@ -8,18 +8,15 @@ Exit codes: 0 all reachable, 1 dead links, 2 usage.
 
 import argparse
 import json
-import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary import ROOT
+from glossary.corpus import load_corpus
 
-from corpus import load_corpus  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 USER_AGENT = "Mozilla/5.0 (compatible; ai-concepts-linkcheck/1.0)"
 TIMEOUT_S = 20
 
@@ -81,7 +78,3 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
     print(f"{len(problems)} dead external link(s)")
     return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -86,7 +86,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"linkcheck.py: {args.site} has no index.html; build the site first", file=sys.stderr)
         return 2
     return check_site(args.site)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -14,11 +14,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary import ROOT
+from glossary.load.safe_yaml import decode, parse
 
-from safe_yaml import decode, parse  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ("foundational", "intermediate", "advanced")
 
 TEMPLATE = """\
@@ -137,7 +135,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"created {shown}; fill in the TODOs, then run: python scripts/validate.py {shown}")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

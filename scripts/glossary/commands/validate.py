@@ -8,12 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus import load_corpus  # noqa: E402
-from problems import ERROR, WARNING  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
+from glossary import ROOT
+from glossary.corpus import load_corpus
+from glossary.problems import ERROR, WARNING
 
 
 def summary_line(n_files: int, n_errors: int, n_warnings: int) -> str:
@@ -50,7 +47,3 @@ def main(argv: list[str] | None = None) -> int:
             print(problem)
         print(summary_line(n_files, n_errors, n_warnings))
     return 1 if n_errors else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import yaml
 
-from problems import Problem
+from glossary.problems import Problem
 
 MAX_BYTES = 64 * 1024  # an entry is a few KiB; anything this large is a mistake or an attack
 

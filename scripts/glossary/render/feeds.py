@@ -3,9 +3,8 @@
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from site_model import SiteModel
-
-from corpus import Concept
+from glossary.load.entry import Concept
+from glossary.site.model import SiteModel
 
 SITE_TITLE = "AI Concepts, Shown"
 

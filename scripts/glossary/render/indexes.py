@@ -3,10 +3,9 @@
 import html
 from collections import defaultdict
 
-from site_model import SiteModel
-
-from corpus import Concept
-from page_render import md_escape
+from glossary.load.entry import Concept
+from glossary.render.page import md_escape
+from glossary.site.model import SiteModel
 
 LEVELS = ("foundational", "intermediate", "advanced")
 FILTER_BOX = (

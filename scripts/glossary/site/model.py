@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from autolink import Matcher, add_links
-
-from corpus import Corpus
-from entry_rules import text_links
-from markdown_text import TEXT_FIELDS, render
+from glossary.check.rules import text_links
+from glossary.check.scan import TEXT_FIELDS
+from glossary.load.entry import Corpus
+from glossary.render.text import render
+from glossary.site.autolink import Matcher, add_links
 
 
 def concept_url_from_concept(slug: str) -> str:

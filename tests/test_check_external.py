@@ -1,37 +1,14 @@
-"""Link checking: LinkChecker over the built site, and the external-URL checker."""
+"""`python scripts/check_external.py`: dead source and news URLs, reported by entry and field."""
 
 import http.server
 import json
 import shutil
 import threading
-from io import StringIO
 
 import pytest
-from check_external import check, fetch_status
-from linkcheck import check_site
 
+from glossary.commands.check_external import check, fetch_status
 from tests.conftest import FIXTURE
-
-pytestmark = pytest.mark.build
-
-
-def test_fixture_site_has_no_broken_links(fixture_site):
-    report = StringIO()
-    assert check_site(fixture_site, report) == 0, report.getvalue()
-    assert "0 errors found" in report.getvalue()
-
-
-def test_broken_raw_html_links_and_anchors_are_caught(fixture_site, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(fixture_site, site)
-    page = site / "examples" / "tiny_demo" / "index.html"
-    broken = '<a href="../../concepts/alpha-concept/#no-such-anchor">a</a><a href="../gone/">b</a>'
-    page.write_text(page.read_text().replace("<h1", broken + "<h1", 1))
-    report = StringIO()
-    assert check_site(site, report) == 1
-    text = " ".join(report.getvalue().split())
-    assert "Anchor `no-such-anchor' (decoded: `no-such-anchor') not found" in text
-    assert "404" in text
 
 
 class _Statuses(http.server.BaseHTTPRequestHandler):

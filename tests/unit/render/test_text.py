@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from markdown_text import concept_link, link_scheme, render, scan
+from glossary.render.text import render
 
 
 def url_for(slug: str) -> str:
@@ -67,22 +67,6 @@ def test_concept_links_point_at_concept_pages():
 def test_code_keeps_markup_literal():
     html = render("Use `<b>` here", url_for)
     assert "<code>&lt;b&gt;</code>" in html
-
-
-def test_scan_skips_code_and_finds_positions():
-    found = scan("line one `<b>` ok\n<i>x</i> [a](b.md)\n```\n<div>\n```\n")
-    assert [(f.kind, f.value, f.line, f.col) for f in found] == [
-        ("html", "<i>", 1, 0),
-        ("html", "</i>", 1, 4),
-        ("link", "b.md", 1, 13),
-    ]
-
-
-def test_link_helpers():
-    assert link_scheme("JavaScript:alert(1)") == "javascript"
-    assert link_scheme("reward-hacking.md") is None
-    assert concept_link("reward-hacking.md#x") == ("reward-hacking", "#x")
-    assert concept_link("../x.md") is None
 
 
 def test_tables_keep_their_alignment_and_strikethrough_works():

@@ -6,17 +6,16 @@ then review the diff like any other change.
 
 import datetime as dt
 import os
-from pathlib import Path
 
 import pytest
-from site_model import build_model
 
-from corpus import load_corpus
-from index_render import concepts_index, demos_index, tag_page, tags_index
-from page_render import concept_page, long_date, reading_minutes, track_anchor
-from tests.conftest import FIXTURE
+from glossary.corpus import load_corpus
+from glossary.render.indexes import concepts_index, demos_index, tag_page, tags_index
+from glossary.render.page import concept_page, long_date, reading_minutes, track_anchor
+from glossary.site.model import build_model
+from tests.conftest import FIXTURE, ROOT
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = ROOT / "tests" / "golden"
 TODAY = dt.date(2026, 11, 27)
 
 

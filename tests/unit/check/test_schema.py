@@ -2,7 +2,7 @@
 
 import jsonschema
 
-from entry_schema import schema
+from glossary.check.schema import schema
 from tests.conftest import ROOT
 
 SCHEMA_LINE = "# yaml-language-server: $schema=concept.schema.json\n"

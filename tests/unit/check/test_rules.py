@@ -4,7 +4,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from corpus import load_corpus
+from glossary.corpus import load_corpus
 from tests.conftest import FIXTURE
 
 

@@ -1,6 +1,6 @@
 """The compiled fast path of the schema check never changes what an author is told.
 
-entry_schema.check first asks fastjsonschema "valid or not" and only runs jsonschema (whose
+check/schema.py first asks fastjsonschema "valid or not" and only runs jsonschema (whose
 errors carry the positions and wording) when the answer is no. These tests pin that the fast
 path never accepts an entry that jsonschema rejects, on every entry the project knows and on
 edge cases where the two libraries could plausibly disagree.
@@ -10,8 +10,8 @@ import copy
 
 import pytest
 
-import entry_schema
-from safe_yaml import decode, parse
+from glossary.check import schema
+from glossary.load.safe_yaml import decode, parse
 from tests.conftest import FIXTURE, ROOT
 
 ENTRIES = sorted(
@@ -26,16 +26,16 @@ ENTRIES = sorted(
 
 def slow_problems(parsed, shown):
     """What check() reports with the fast path switched off: jsonschema alone."""
-    fast = entry_schema.is_valid
-    entry_schema.is_valid = lambda data: False
+    fast = schema.is_valid
+    schema.is_valid = lambda data: False
     try:
-        return entry_schema.check(parsed, shown)
+        return schema.check(parsed, shown)
     finally:
-        entry_schema.is_valid = fast
+        schema.is_valid = fast
 
 
 def jsonschema_accepts(data) -> bool:
-    return not list(entry_schema._validator().iter_errors(data))
+    return not list(schema._validator().iter_errors(data))
 
 
 @pytest.mark.parametrize("path", ENTRIES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -44,15 +44,15 @@ def test_fast_path_reports_exactly_what_jsonschema_reports(path):
     if text is None:
         pytest.skip("not UTF-8: never reaches the schema")
     parsed = parse(text, path.name)
-    assert entry_schema.check(parsed, path.name) == slow_problems(parsed, path.name)
+    assert schema.check(parsed, path.name) == slow_problems(parsed, path.name)
     if isinstance(parsed.data, dict):
-        assert entry_schema.is_valid(parsed.data) == jsonschema_accepts(parsed.data)
+        assert schema.is_valid(parsed.data) == jsonschema_accepts(parsed.data)
 
 
 def _base() -> dict:
     text, _ = decode((ROOT / "concepts" / "goal-misgeneralization.yaml").read_bytes(), "g")
     data = parse(text, "g").data
-    assert entry_schema.is_valid(data)
+    assert schema.is_valid(data)
     return data
 
 
@@ -80,5 +80,5 @@ EDGE_CASES = {
 def test_fast_path_never_accepts_what_jsonschema_rejects(change):
     data = copy.deepcopy(_base())
     change(data)
-    if entry_schema.is_valid(data):
+    if schema.is_valid(data):
         assert jsonschema_accepts(data)

@@ -1,6 +1,6 @@
 """The safe loader: plain data, exact positions, and every unsafe construct reported."""
 
-from safe_yaml import MAX_BYTES, decode, parse
+from glossary.load.safe_yaml import MAX_BYTES, decode, parse
 
 
 def rules(text: str) -> list[tuple[str, int, int]]:
