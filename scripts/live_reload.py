@@ -14,8 +14,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.structure.files import File
 
+from glossary.link.model import SiteModel
 from glossary.load.entry import Corpus
-from glossary.site.model import SiteModel
 
 
 class SiteFile(File):

@@ -10,11 +10,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from glossary.corpus import load_corpus
+from glossary.link.model import build_model
 from glossary.render.demo_page import demo_page
 from glossary.render.feeds import atom_feed, concepts_json
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
 from glossary.render.page import concept_page
-from glossary.site.model import build_model
 from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
 
 _state = ServeState()

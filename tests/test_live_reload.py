@@ -12,7 +12,7 @@ import pytest
 
 from benchmark.measure import fetch, free_port, stop
 from glossary.corpus import load_corpus
-from glossary.site.model import build_model
+from glossary.link.model import build_model
 from live_reload import Fingerprints, drop_rebuilt_from_search, forget_page
 from tests.conftest import MKDOCS, ROOT, make_project
 

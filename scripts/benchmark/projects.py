@@ -96,7 +96,7 @@ def hook_output(project: Path) -> tuple[dict[str, bytes], bytes, dict[str, float
         watch = Stopwatch()
         targets = [
             (hook, "load_corpus", "validation (corpus.load_corpus)"),
-            (hook, "build_model", "text rendering and autolinks (site.model.build_model)"),
+            (hook, "build_model", "text rendering and autolinks (link.model.build_model)"),
             (hook, "concept_page", "concept page Markdown (render.page.concept_page)"),
         ]
         gc.collect()

@@ -3,7 +3,7 @@
     corpus.load_corpus   every concepts/*.yaml through load/ and check/: a Corpus and its problems
       load/              safe YAML with positions, the entry model, the demos' titles and claims
       check/             the schema, the Markdown scan, the rules on one entry and across entries
-    site.build_model     what needs the whole corpus: rendered text, autolinks, links between pages
+    link/                the site model: each entry's text rendered and autolinked, backlinks
     render/              the Markdown of every generated page and file, and the demo pages' HTML
     commands/            what the commands in scripts/ run (validate.py, new_concept.py, ...)
 

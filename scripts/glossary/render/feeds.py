@@ -3,8 +3,8 @@
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+from glossary.link.model import SiteModel
 from glossary.load.entry import Concept
-from glossary.site.model import SiteModel
 
 SITE_TITLE = "AI Concepts, Shown"
 

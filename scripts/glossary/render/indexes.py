@@ -3,9 +3,9 @@
 import html
 from collections import defaultdict
 
+from glossary.link.model import SiteModel
 from glossary.load.entry import Concept
 from glossary.render.page import md_escape
-from glossary.site.model import SiteModel
 
 LEVELS = ("foundational", "intermediate", "advanced")
 FILTER_BOX = (

@@ -7,9 +7,9 @@ import math
 import re
 from urllib.parse import quote_plus
 
+from glossary.link.model import SiteModel
 from glossary.load.entry import Concept
 from glossary.render.neighbourhood import neighbourhood_svg
-from glossary.site.model import SiteModel
 
 WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
 NEWS_SEARCH = "https://news.google.com/search?q="

@@ -10,9 +10,9 @@ import os
 import pytest
 
 from glossary.corpus import load_corpus
+from glossary.link.model import build_model
 from glossary.render.indexes import concepts_index, demos_index, tag_page, tags_index
 from glossary.render.page import concept_page, long_date, reading_minutes, track_anchor
-from glossary.site.model import build_model
 from tests.conftest import FIXTURE, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -1,6 +1,6 @@
 """Automatic links: the first mention of another concept's name, never inside links or code."""
 
-from glossary.site.autolink import Matcher, add_links
+from glossary.link.autolink import Matcher, add_links
 
 NAMES = {"Goodhart's Law": "goodharts-law", "Reward Model": "reward-model",
          "Reward Model Overoptimization": "reward-model-overoptimization",

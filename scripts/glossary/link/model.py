@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from glossary.check.rules import text_links
 from glossary.check.scan import TEXT_FIELDS
+from glossary.link.autolink import Matcher, add_links
 from glossary.load.entry import Corpus
 from glossary.render.text import render
-from glossary.site.autolink import Matcher, add_links
 
 
 def concept_url_from_concept(slug: str) -> str:
