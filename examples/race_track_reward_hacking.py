@@ -1,29 +1,44 @@
 # %% [markdown]
 # # Reward hacking on a tiny race track
 #
-# **Concepts shown:** specification gaming (reward hacking), outer alignment.
+# **Concepts shown:** reward hacking, specification gaming, outer alignment.
 #
 # A boat must race from the start `S` to the finish `F`. Beside the track lies a small lagoon
 # with two targets `o` that come back a little while after they are hit. The designer rewards
-# the game score: +1 per target hit and +5 for crossing the finish line. This is a miniature
-# of the CoastRunners boat race described by OpenAI, where a trained boat circled a lagoon
-# hitting respawning targets over and over instead of finishing the race.
+# the game score: +1 per target hit and a bonus for crossing the finish line. This is a
+# miniature of the CoastRunners boat race described by OpenAI, where a trained boat circled a
+# lagoon hitting respawning targets instead of finishing the race.
 #
-# The same tabular Q-learning agent is trained twice on the same track: once on the
-# **proxy reward** (the game score), and once on a **fixed reward** that pays for progress
-# towards the finish and for finishing, and nothing for targets.
+# Because the track is tiny, we can do two things side by side. We **solve the game exactly**
+# (value iteration on the known model) to find what a perfect maximizer of the score would do,
+# and we **train** tabular Q-learners, which know nothing about the model, and watch what they do.
+# Three rewards are compared, each on the same seeds and the same random numbers:
 #
-# **What you'll see:** heat maps of where each trained agent goes, with its finish rate and
-# score. The proxy agent heads for the lagoon and farms targets until time runs out; the
-# fixed agent drives straight to the finish. The learner is identical, only the reward we
-# wrote down changed. And judged by the proxy score, the agent that never finishes beats the
-# one that does.
+# * the **game score** (the proxy), with a finish bonus of 5;
+# * the **ablation**: the same score, but hit targets never come back, so nothing can be farmed;
+# * the **intended reward**: the finish bonus only, plus a progress hint written in the
+#   potential-based form, so that no loop can pay.
 #
-# **Claim:** the agent trained on the score finishes at most 20% of races (the fixed-reward
-# agent finishes at least 90%), and it earns a higher score than the agent that finishes.
+# Finally, a sweep over the finish bonus shows where the exact optimum switches from farming to
+# finishing, and where the learners follow it and where they do not.
 #
-# Source: J. Clark and D. Amodei (OpenAI), [Faulty reward functions in the
-# wild](https://openai.com/index/faulty-reward-functions/), 2016.
+# **What you'll see:** heat maps of where the trained boats go, and the sweep. At bonus 5,
+# circling the lagoon really is the best way to earn score, and the learners find it; without
+# respawning targets, or with the intended reward, they finish. Above a bonus of about 12 the
+# exact optimum finishes, but most learners keep farming: they found the lagoon first and
+# explore too little to learn that the finish now pays more.
+#
+# **Claim:** at finish bonus 5, where the exactly solved optimum of the score farms and never
+# finishes, Q-learners trained on the score finish at most 20% of races, hit at least 10 targets
+# per race and reach at least 70% of the optimal discounted score; on the same seeds, with
+# respawning switched off they finish at least 90% of races, and with the intended reward they
+# finish at least 90% yet earn a lower game score than the farmers. At finish bonus 40, where the
+# exact optimum finishes every race, the score-trained learners still finish at most half of
+# their races.
+#
+# Sources: J. Clark and D. Amodei (OpenAI), [Faulty reward functions in the
+# wild](https://openai.com/index/faulty-reward-functions/), 2016; A. Y. Ng, D. Harada and
+# S. Russell, "Policy invariance under reward transformations", ICML 1999.
 
 # %%
 import os
@@ -42,34 +57,96 @@ TRACK = (  # S start, F finish, o respawning target, . open water, # wall
     "###o.#####",
     "###.o#####",
 )
-FINISH_BONUS = 5.0  # points for crossing the finish line (both rewards pay it)
-RESPAWN_PROB = 0.5  # chance per step that a hit target reappears
-MAX_STEPS = 60  # episode length limit (truncation)
-TRAIN_EPISODES = 400  # Q-learning episodes per agent
+FINISH_BONUS = 5.0  # points for crossing the finish line in the main comparison
+RESPAWN_PROB = 0.5  # chance per step that a hit target reappears (0 in the ablation)
+HINT_PER_COLUMN = 0.5  # potential of the intended reward's progress hint, per column covered
+MAX_STEPS = 60  # episode length limit (a truncation, not an ending)
+GAMMA = 0.95  # discount factor: how much a point one step later counts
+N_RUNS = 16  # independent Q-learning runs per reward
+TRAIN_STEPS = 12_000  # environment steps per run (about 200 episodes of 60 steps)
 ALPHA = 0.2  # Q-learning step size
-GAMMA = 0.95  # discount factor
 EPSILON = 0.1  # exploration rate of the epsilon-greedy behaviour policy while training
-EVAL_EPISODES = 100  # greedy evaluation episodes per agent
+SWEEP_BONUSES = (2.0, 5.0, 8.0, 11.0, 14.0, 17.0, 20.0, 25.0, 30.0, 40.0)  # finish bonuses swept
+VI_TOL = 1e-10  # value iteration stops when no value changes by more than this
 
 # %% [markdown]
 # ## The environment
 #
 # The state is the boat's cell plus one bit per target (present or not), so the problem is a
-# proper Markov decision process and tabular Q-learning can solve it. Actions are the four
-# compass moves; moving into a wall leaves the boat where it is. A target counts only when
-# the boat *moves onto* its cell, so the boat has to keep moving to farm points.
+# proper Markov decision process. Actions are the four compass moves; moving into a wall leaves
+# the boat where it is. Each step, every hit target first reappears with probability 0.5; then
+# the boat moves, and a target counts only when the boat *moves onto* it, so the boat has to
+# keep moving to farm points.
 #
-# `reward="score"` is the proxy (targets + finish bonus); `reward="progress"` is the fix
-# (+1 per column moved towards the finish, -1 per column moved back, + finish bonus).
-# Moving back and forth earns nothing under the fix, so there is nothing to farm.
+# The environment builds its model as tables once (next state, targets hit and finish, for every
+# state, action and respawn outcome), and `step` looks its answer up there. Value iteration and
+# the batched learners below use the same tables.
 
 # %%
 MOVES = ((-1, 0), (0, 1), (1, 0), (0, -1))  # up, right, down, left
+CELLS = [(r, c) for r, row in enumerate(TRACK) for c, ch in enumerate(row) if ch != "#"]
+TARGETS = [(r, c) for r, row in enumerate(TRACK) for c, ch in enumerate(row) if ch == "o"]
+N_FLAGS = 2 ** len(TARGETS)  # target presence patterns; also the number of respawn outcomes
+N_STATES, N_ACTIONS = len(CELLS) * N_FLAGS, len(MOVES)
 
 
-def cells_marked(chars):
-    """(row, col) of every track cell whose character is in `chars`."""
-    return [(r, c) for r, row in enumerate(TRACK) for c, ch in enumerate(row) if ch in chars]
+def state_at(cell):
+    """State index of the boat at `cell` with every target present."""
+    return CELLS.index(cell) * N_FLAGS + N_FLAGS - 1
+
+
+START = state_at((0, 0))
+FINISH_CELL = CELLS.index((0, TRACK[0].index("F")))
+
+
+def build_model():
+    """Tables indexed by (state, action, respawn outcome): next state, targets hit, finished."""
+    index = {rc: i for i, rc in enumerate(CELLS)}
+    shape = (N_STATES, N_ACTIONS, N_FLAGS)
+    next_state, hits = np.zeros(shape, dtype=int), np.zeros(shape)
+    for s in range(N_STATES):
+        cell, flags = divmod(s, N_FLAGS)
+        for a, (dr, dc) in enumerate(MOVES):
+            for respawned in range(N_FLAGS):
+                present = flags | respawned  # hit targets that came back this step
+                row, col = CELLS[cell]
+                moved = (row + dr, col + dc) in index
+                pos = (row + dr, col + dc) if moved else (row, col)
+                for i, target in enumerate(TARGETS):
+                    if moved and pos == target and present >> i & 1:
+                        present &= ~(1 << i)
+                        hits[s, a, respawned] += 1
+                if cell == FINISH_CELL:  # the finish is terminal; nothing changes there
+                    next_state[s, a, respawned] = s
+                    hits[s, a, respawned] = 0
+                else:
+                    next_state[s, a, respawned] = index[pos] * N_FLAGS + present
+    is_finish = np.arange(N_STATES) // N_FLAGS == FINISH_CELL
+    finished = is_finish[next_state] & ~is_finish[:, None, None]  # the step that crosses the line
+    return next_state, hits, finished
+
+
+NEXT_STATE, HITS, FINISHED = build_model()
+TERMINAL = np.arange(N_STATES) // N_FLAGS == FINISH_CELL
+COLUMN = np.array([CELLS[s // N_FLAGS][1] for s in range(N_STATES)])
+# potential of the hint: columns covered so far, and 0 at the (terminal) finish
+POTENTIAL = np.where(TERMINAL, 0.0, HINT_PER_COLUMN * COLUMN)
+
+
+def reward_table(kind, bonus):
+    """Reward for every (state, action, respawn outcome) under the chosen reward."""
+    assert kind in ("score", "intended")
+    if kind == "score":  # the proxy: game points
+        return HITS + bonus * FINISHED
+    # the intended reward: finish bonus plus the potential-based hint gamma*phi(s') - phi(s)
+    hint = GAMMA * POTENTIAL[NEXT_STATE] - POTENTIAL[:, None, None]
+    return np.where(TERMINAL[:, None, None], 0.0, bonus * FINISHED + hint)
+
+
+def respawn_probs(respawn_prob):
+    """Probability of each respawn outcome (bit i set: target i's coin came up)."""
+    bits = (np.arange(N_FLAGS)[:, None] >> np.arange(len(TARGETS))) & 1
+    return np.prod(np.where(bits == 1, respawn_prob, 1 - respawn_prob), axis=1)
 
 
 class RaceTrackEnv(gymnasium.Env):
@@ -78,50 +155,24 @@ class RaceTrackEnv(gymnasium.Env):
     metadata = {"render_modes": []}
 
     def __init__(self, reward="score", respawn_prob=RESPAWN_PROB, finish_bonus=FINISH_BONUS):
-        assert reward in ("score", "progress")
-        self.reward_kind = reward
+        self.rewards = reward_table(reward, finish_bonus)
         self.respawn_prob = respawn_prob
-        self.finish_bonus = finish_bonus
-        cells = cells_marked("SFo.")
-        self.cell_index = {rc: i for i, rc in enumerate(cells)}
-        self.targets = cells_marked("o")
-        self.start = cells_marked("S")[0]
-        self.finish = cells_marked("F")[0]
-        self.observation_space = spaces.Discrete(len(cells) * 2 ** len(self.targets))
-        self.action_space = spaces.Discrete(len(MOVES))
-
-    def _obs(self):
-        flags = sum(1 << i for i, present in enumerate(self.present) if present)
-        return self.cell_index[self.pos] * 2 ** len(self.targets) + flags
+        self.observation_space = spaces.Discrete(N_STATES)
+        self.action_space = spaces.Discrete(N_ACTIONS)
+        self.state = START
 
     def reset(self, *, seed=None, options=None):
         super().reset(seed=seed)
-        self.pos = self.start
-        self.present = [True] * len(self.targets)
-        return self._obs(), {}
+        self.state = START
+        return self.state, {}
 
     def step(self, action):
-        row, col = self.pos
-        for i, present in enumerate(self.present):  # hit targets may respawn
-            if not present and self.np_random.random() < self.respawn_prob:
-                self.present[i] = True
-        d_row, d_col = MOVES[int(action)]
-        new_pos = (row + d_row, col + d_col)
-        moved = new_pos in self.cell_index
-        if moved:
-            self.pos = new_pos
-        hits = 0
-        for i, target in enumerate(self.targets):
-            if moved and self.pos == target and self.present[i]:
-                self.present[i] = False
-                hits += 1
-        finished = self.pos == self.finish
-        if self.reward_kind == "score":
-            reward = hits + self.finish_bonus * finished
-        else:
-            reward = (self.pos[1] - col) + self.finish_bonus * finished
-        info = {"hits": hits, "finished": finished}
-        return self._obs(), float(reward), finished, False, info
+        coins = self.np_random.random(len(TARGETS)) < self.respawn_prob
+        respawned = int(np.dot(coins, 1 << np.arange(len(TARGETS))))
+        key = (self.state, int(action), respawned)
+        self.state = int(NEXT_STATE[key])
+        info = {"hits": int(HITS[key]), "finished": bool(FINISHED[key])}
+        return self.state, float(self.rewards[key]), bool(TERMINAL[self.state]), False, info
 
 
 gymnasium.register(ENV_ID, entry_point=RaceTrackEnv, max_episode_steps=MAX_STEPS)
@@ -129,110 +180,253 @@ check_env(gymnasium.make(ENV_ID).unwrapped)
 print("env_checker_passed=1")
 
 # %% [markdown]
-# ## The learner: tabular Q-learning
+# ## Why the hint cannot pay for a loop
 #
-# Plain one-step Q-learning with an epsilon-greedy behaviour policy. Hitting the step limit is
-# a truncation, not a real ending, so we still bootstrap from the next state there; the agent
-# therefore maximizes the discounted sum of whatever reward the environment pays. Ties
-# between equal Q-values are broken by a tiny random initial value.
+# A tempting way to reward progress is +1 for each column moved towards the finish and −1 for
+# each column moved back. That looks loop-proof, but with discounting it is not: a step forward
+# now and a step back one step later net 1 − γ = 0.05, again and again. The intended reward uses
+# a *potential* instead: a score Φ for each state, here 0.5 per column covered, and 0 at the
+# finish, which ends the race. A move from s to s' pays γΦ(s') − Φ(s). Over any T steps these
+# payments add up to γ^T Φ(last state) − Φ(first state), so a loop that returns to the state it
+# started from earns (γ^T − 1) Φ(s), never more than zero. Counted over a whole race (finished,
+# or run on forever under discounting) the hint adds exactly −Φ(start) = 0, whatever the route.
+
+# %%
+col3, col4 = state_at((0, 3)), state_at((0, 4))
+lap = GAMMA * POTENTIAL[col4] - POTENTIAL[col3]  # forward from column 3 to column 4 ...
+lap += GAMMA * (GAMMA * POTENTIAL[col3] - POTENTIAL[col4])  # ... and back, one step later
+print(f"+1/-1 progress reward, one forward-back lap: {1 - GAMMA:+.3f}")
+print(f"potential-based hint, the same lap: {lap:+.3f}")
+
+# %% [markdown]
+# ## The exact optimum
+#
+# Value iteration on the model gives the best possible policy for each reward. The learner
+# treats the 60-step time limit as a truncation (it keeps bootstrapping from the last state),
+# so it is chasing the same infinite-horizon discounted objective that value iteration solves.
+# To judge a policy we compute exactly, from the model, what happens over one 60-step race:
+# the chance of finishing, the expected targets hit, and where the boat spends its time.
+
+
+# %%
+def value_iteration(rewards, respawn_prob):
+    """Optimal Q-values for a reward table under the given respawn probability."""
+    p = respawn_probs(respawn_prob)
+    V = np.zeros(N_STATES)
+    while True:
+        Q = (p * (rewards + GAMMA * np.where(TERMINAL[NEXT_STATE], 0.0, V[NEXT_STATE]))).sum(-1)
+        V_new = np.where(TERMINAL, 0.0, Q.max(axis=1))
+        if np.abs(V_new - V).max() < VI_TOL:
+            return Q
+        V = V_new
+
+
+def transitions(policies, respawn_prob):
+    """Per policy: the move probabilities between non-terminal states, and for each state the
+    expected targets hit and the chance of crossing the finish on the next step."""
+    p = respawn_probs(respawn_prob)
+    n = len(policies)
+    states = np.arange(N_STATES)
+    P = np.zeros((n, N_STATES, N_STATES))
+    hits, finish = np.zeros((n, N_STATES)), np.zeros((n, N_STATES))
+    for r in range(N_FLAGS):
+        nxt = NEXT_STATE[states, policies, r]  # (n, S)
+        np.add.at(P, (np.arange(n)[:, None], states, nxt), p[r])
+        hits += p[r] * HITS[states, policies, r]
+        finish += p[r] * FINISHED[states, policies, r]
+    P[:, :, TERMINAL] = 0.0  # a finished boat leaves the race
+    return P, hits, finish
+
+
+def policy_value(policies, rewards, respawn_prob):
+    """Exact discounted value at the start of each deterministic policy (one per row)."""
+    P, _, _ = transitions(policies, respawn_prob)
+    p = respawn_probs(respawn_prob)
+    r_pi = (p * rewards[np.arange(N_STATES), policies]).sum(-1)  # (n, S)
+    v = np.linalg.solve(np.eye(N_STATES) - GAMMA * P, r_pi[..., None])[..., 0]
+    return v[:, START]
+
+
+def one_race(policies, respawn_prob, bonus):
+    """Exact outcome of one MAX_STEPS race for each policy: finish rate, hits, score, visits."""
+    P, hits_s, finish_s = transitions(policies, respawn_prob)
+    n = len(policies)
+    dist = np.zeros((n, N_STATES))
+    dist[:, START] = 1.0
+    finish, hits, visits = np.zeros(n), np.zeros(n), dist.copy()
+    for _ in range(MAX_STEPS):
+        finish += (dist * finish_s).sum(axis=1)
+        hits += (dist * hits_s).sum(axis=1)
+        dist = np.einsum("ns,nst->nt", dist, P)
+        visits += dist
+    cell_visits = visits.reshape(n, len(CELLS), N_FLAGS).sum(axis=2).mean(axis=0)
+    return {"finish": finish, "hits": hits, "score": hits + bonus * finish, "visits": cell_visits}
+
+
+def exact_finish_rate(bonus, respawn_prob=RESPAWN_PROB, kind="score"):
+    policy = value_iteration(reward_table(kind, bonus), respawn_prob).argmax(axis=1)
+    return one_race(policy[None], respawn_prob, bonus)["finish"][0]
+
+
+score_q = value_iteration(reward_table("score", FINISH_BONUS), RESPAWN_PROB)
+optimal_score_value = score_q[START].max()
+# the smallest finish bonus whose exact optimum finishes, by bisection
+low, high = 0.0, max(SWEEP_BONUSES)
+while high - low > 1e-3:
+    mid = (low + high) / 2
+    low, high = (low, mid) if exact_finish_rate(mid) > 0.5 else (mid, high)
+flip_bonus = high
+print(f"exact optimum at bonus {FINISH_BONUS:g}: finish rate {exact_finish_rate(FINISH_BONUS):.2f}")
+print(f"exact optimum switches to finishing above a bonus of {flip_bonus:.2f}")
+
+# %% [markdown]
+# ## The learners: tabular Q-learning, many runs at once
+#
+# Plain one-step Q-learning with an epsilon-greedy behaviour policy; ties are broken by a tiny
+# random initial value. All runs of all rewards are advanced together as numpy arrays, stepping
+# the same model tables that `step` reads. Run i of every reward gets the same random numbers
+# (exploration choices, random actions, respawn coins, initial values), so the rewards differ
+# in nothing else.
 
 # %%
 rng = np.random.default_rng(SEED)
+conditions = [("score", b, RESPAWN_PROB) for b in SWEEP_BONUSES]  # the sweep, bonus 5 included
+conditions += [("score", FINISH_BONUS, 0.0), ("intended", FINISH_BONUS, RESPAWN_PROB)]
+n_cond = len(conditions)
+tables = np.stack([reward_table(kind, b) for kind, b, _ in conditions])
+cond_of = np.repeat(np.arange(n_cond), N_RUNS)  # which condition each batch member runs
+batch = n_cond * N_RUNS
+rewards_flat = tables[cond_of].reshape(batch, -1)
+respawn = np.array([p for _, _, p in conditions])[cond_of]
+Q = np.tile(1e-6 * rng.random((N_RUNS, N_STATES, N_ACTIONS)), (n_cond, 1, 1))
+explore = np.tile(rng.random((TRAIN_STEPS, N_RUNS)) < EPSILON, n_cond)
+random_action = np.tile(rng.integers(N_ACTIONS, size=(TRAIN_STEPS, N_RUNS)), n_cond)
+coins = np.tile(rng.random((TRAIN_STEPS, N_RUNS, len(TARGETS))), (1, n_cond, 1))
+respawned_all = ((coins < respawn[None, :, None]) * (1 << np.arange(len(TARGETS)))).sum(axis=2)
+next_flat = NEXT_STATE.ravel()
+member = np.arange(batch)
+state = np.full(batch, START)
+t_in_episode = np.zeros(batch, dtype=int)
+for step in range(TRAIN_STEPS):
+    q_state = Q[member, state]
+    action = np.where(explore[step], random_action[step], q_state.argmax(axis=1))
+    key = (state * N_ACTIONS + action) * N_FLAGS + respawned_all[step]
+    next_state = next_flat[key]
+    done = TERMINAL[next_state]
+    target = rewards_flat[member, key] + GAMMA * np.where(
+        done, 0.0, Q[member, next_state].max(axis=1)
+    )
+    Q[member, state, action] += ALPHA * (target - q_state[member, action])
+    t_in_episode += 1
+    reset = done | (t_in_episode >= MAX_STEPS)
+    state = np.where(reset, START, next_state)
+    t_in_episode[reset] = 0
 
+greedy = Q.argmax(axis=2).reshape(n_cond, N_RUNS, N_STATES)
+races = [
+    one_race(greedy[i], p, FINISH_BONUS if kind == "intended" else b)
+    for i, (kind, b, p) in enumerate(conditions)
+]
+main = races[SWEEP_BONUSES.index(FINISH_BONUS)]
+ablation, fixed = races[-2], races[-1]
+# the intended-reward boats judged by the game score at bonus 5
+fixed_on_score = one_race(greedy[-1], RESPAWN_PROB, FINISH_BONUS)
+learned_value = policy_value(
+    greedy[SWEEP_BONUSES.index(FINISH_BONUS)], reward_table("score", FINISH_BONUS), RESPAWN_PROB
+)
+sweep_learned = [races[i]["finish"].mean() for i in range(len(SWEEP_BONUSES))]
+sweep_exact = [exact_finish_rate(b) for b in SWEEP_BONUSES]
 
-def train_q_learning(reward, rng):
-    env = gymnasium.make(ENV_ID, reward=reward)
-    q = (rng.random((env.observation_space.n, env.action_space.n)) * 1e-6).tolist()
-    for _ in range(TRAIN_EPISODES):
-        state, _ = env.reset(seed=int(rng.integers(2**31)))
-        explore = rng.random(MAX_STEPS) < EPSILON  # pre-drawn for speed
-        random_actions = rng.integers(env.action_space.n, size=MAX_STEPS)
-        for t in range(MAX_STEPS):
-            q_s = q[state]
-            action = int(random_actions[t]) if explore[t] else q_s.index(max(q_s))
-            next_state, reward_t, terminated, truncated, _ = env.step(action)
-            target = reward_t if terminated else reward_t + GAMMA * max(q[next_state])
-            q_s[action] += ALPHA * (target - q_s[action])
-            state = next_state
-            if terminated or truncated:
-                break
-    env.close()
-    return np.array(q)
-
-
-def evaluate(q, seed):
-    """Run the greedy policy on the proxy (score) environment and record what happens."""
-    env = gymnasium.make(ENV_ID, reward="score")
-    visits = np.zeros((len(TRACK), len(TRACK[0])))
-    finishes, hits, score = 0, 0, 0.0
-    for episode in range(EVAL_EPISODES):
-        state, _ = env.reset(seed=seed + episode)
-        visits[env.unwrapped.pos] += 1
-        done = False
-        while not done:
-            state, reward_t, terminated, truncated, info = env.step(int(q[state].argmax()))
-            visits[env.unwrapped.pos] += 1
-            finishes += info["finished"]
-            hits += info["hits"]
-            score += reward_t
-            done = terminated or truncated
-    env.close()
-    n = EVAL_EPISODES
-    return {"finish_rate": finishes / n, "hits": hits / n, "score": score / n, "visits": visits}
-
-
-q_proxy = train_q_learning("score", rng)
-q_fixed = train_q_learning("progress", rng)
-eval_seed = int(rng.integers(2**31))
-proxy = evaluate(q_proxy, eval_seed)
-fixed = evaluate(q_fixed, eval_seed)
+# Cross-check: the first score-trained learner, raced in the registered environment itself.
+env = gymnasium.make(ENV_ID)
+policy0 = greedy[SWEEP_BONUSES.index(FINISH_BONUS), 0]
+sampled_hits = []
+for episode in range(20):
+    obs, _ = env.reset(seed=SEED * 1000 + episode)
+    done, hits = False, 0
+    while not done:
+        obs, _, terminated, truncated, info = env.step(int(policy0[obs]))
+        hits += info["hits"]
+        done = terminated or truncated
+    sampled_hits.append(hits)
+print(f"learner 0, raced 20 times in the environment: {np.mean(sampled_hits):.1f} hits per race")
+print(f"learner 0, computed exactly from the tables: {main['hits'][0]:.1f} hits per race")
 
 # %% [markdown]
-# ## What the two agents do
+# ## What the boats do
 #
-# The heat maps count how often each cell is visited over all evaluation episodes
-# (log colour scale). Walls are grey.
+# The heat maps show the expected number of steps spent in each cell during one race, averaged
+# over the runs (log colour scale; walls grey). The bottom panel is the sweep: the exact
+# optimum's finish rate and the learners' finish rate for each finish bonus.
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(13, 3.2), gridspec_kw={"width_ratios": [1, 1, 0.7]})
+fig = plt.figure(figsize=(13, 6.4))
+grid = fig.add_gridspec(2, 3, height_ratios=[1, 1.3])
 walls = np.array([[ch == "#" for ch in row] for row in TRACK])
-for ax, result, title in [
-    (axes[0], proxy, "trained on score (proxy)"),
-    (axes[1], fixed, "trained on progress (fixed)"),
-]:
-    shown = np.ma.masked_where(walls, np.log1p(result["visits"]))
+panels = [
+    (main, f"score, bonus {FINISH_BONUS:g} (proxy)"),
+    (ablation, "score, targets never respawn (ablation)"),
+    (fixed, "intended reward with potential hint"),
+]
+for k, (result, title) in enumerate(panels):
+    ax = fig.add_subplot(grid[0, k])
+    heat = np.zeros(walls.shape)
+    for i, rc in enumerate(CELLS):
+        heat[rc] = result["visits"][i]
     ax.imshow(walls, cmap="Greys", vmin=0, vmax=2)
-    ax.imshow(shown, cmap="viridis")
+    ax.imshow(
+        np.ma.masked_where(walls, np.log1p(heat)), cmap="viridis", vmin=0, vmax=np.log1p(MAX_STEPS)
+    )
     for r, row in enumerate(TRACK):
         for c, ch in enumerate(row):
             if ch in "SFo":
                 ax.text(c, r, ch, ha="center", va="center", color="white", fontweight="bold")
-    ax.set_title(title)
+    ax.set_title(f"{title}\nfinish rate {result['finish'].mean():.2f}", fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
-labels = ["finish rate", "score / 10"]
-x = np.arange(len(labels))
-axes[2].bar(x - 0.2, [proxy["finish_rate"], proxy["score"] / 10], 0.4, label="proxy agent")
-axes[2].bar(x + 0.2, [fixed["finish_rate"], fixed["score"] / 10], 0.4, label="fixed agent")
-axes[2].set_xticks(x, labels)
-axes[2].legend()
-axes[2].set_title("evaluation (score = proxy reward)")
+ax = fig.add_subplot(grid[1, :])
+ax.plot(SWEEP_BONUSES, sweep_exact, "s-", color="black", label="exact optimum (value iteration)")
+ax.plot(
+    SWEEP_BONUSES, sweep_learned, "o-", color="tab:red", label=f"Q-learners (mean of {N_RUNS} runs)"
+)
+ax.axvline(flip_bonus, color="grey", linestyle="--")
+ax.text(flip_bonus + 0.3, 0.5, f"optimum switches\nat bonus {flip_bonus:.1f}", fontsize=9)
+ax.axvline(FINISH_BONUS, color="tab:blue", linestyle=":", label="bonus used above")
+ax.set_xlabel("finish bonus (points for crossing the line)")
+ax.set_ylabel("finish rate in a 60-step race")
+ax.set_ylim(-0.05, 1.05)
+ax.legend(loc="center right", fontsize=9)
 fig.tight_layout()
 
 # %% [markdown]
-# The proxy agent heads for the lagoon and stays there for the whole episode, shuttling
-# back and forth to whichever target has respawned. That earns about 0.4 to 0.5 points per
-# step, which over a long episode (and under discounting) is worth more than the single
-# 5-point finish bonus. The optimizer did exactly what the number asked for; the mistake
-# was in the number. Changing only the reward, so that it pays for what we actually want
-# (getting closer to the finish) and offers no loop that pays again and again, makes the
-# same learner finish. This is the outer alignment problem in miniature: writing down a
-# reward whose optimum is the behaviour you meant.
+# At bonus 5 the learners do what the score asks: circling the lagoon earns roughly 0.4 to 0.5
+# points a step, worth more over a race than a single 5-point bonus, and the exact optimum
+# circles too.
+# Take away the respawning targets and the same learners, with the same random numbers, finish.
+# Pay for the finish instead of the targets and they finish as well, while scoring worse on the
+# game score: judged by the proxy, the boat that never finishes looks best. That is the outer
+# alignment problem in miniature.
+#
+# The sweep adds an honest caveat. Above a bonus of about 12 a perfect maximizer of the score
+# finishes, but most learners keep farming even at 40. Once a learner has found the lagoon it
+# rarely wanders far enough, with 10% random moves, to learn how much the finish is worth. So
+# part of what looks like reward hacking in trained agents can be an exploration failure: to
+# tell the two apart, compare the learned behaviour with what the reward actually makes best.
 
 # %%
-print(f"proxy_finish_rate={proxy['finish_rate']:.3f}")
-print(f"proxy_hits_per_episode={proxy['hits']:.3f}")
-print(f"fixed_finish_rate={fixed['finish_rate']:.3f}")
-print(f"fixed_hits_per_episode={fixed['hits']:.3f}")
-print(f"proxy_score_of_proxy_agent={proxy['score']:.3f}")
-print(f"proxy_score_of_fixed_agent={fixed['score']:.3f}")
+i_max = len(SWEEP_BONUSES) - 1
+print(f"exact_flip_bonus={flip_bonus:.3f}")
+print(f"exact_proxy_finish_rate={sweep_exact[SWEEP_BONUSES.index(FINISH_BONUS)]:.3f}")
+print(f"exact_ablation_finish_rate={exact_finish_rate(FINISH_BONUS, 0.0):.3f}")
+print(f"exact_intended_finish_rate={exact_finish_rate(FINISH_BONUS, kind='intended'):.3f}")
+print(f"proxy_finish_rate={main['finish'].mean():.3f}")
+print(f"proxy_hits_per_episode={main['hits'].mean():.3f}")
+print(f"proxy_value_fraction_of_optimal={learned_value.mean() / optimal_score_value:.3f}")
+print(f"ablation_finish_rate={ablation['finish'].mean():.3f}")
+print(f"ablation_hits_per_episode={ablation['hits'].mean():.3f}")
+print(f"fixed_finish_rate={fixed['finish'].mean():.3f}")
+print(f"proxy_score_of_proxy_agents={main['score'].mean():.3f}")
+print(f"proxy_score_of_fixed_agents={fixed_on_score['score'].mean():.3f}")
+print(f"max_bonus={SWEEP_BONUSES[i_max]:.3f}")
+print(f"exact_finish_rate_at_max_bonus={sweep_exact[i_max]:.3f}")
+print(f"learner_finish_rate_at_max_bonus={sweep_learned[i_max]:.3f}")

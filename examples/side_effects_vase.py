@@ -1,8 +1,8 @@
 # %% [markdown]
 # # Side effects: the shortest path breaks a vase, an impact penalty walks around it
 #
-# **Concepts shown:** negative side effects; impact regularization (a relative reachability
-# penalty).
+# **Concepts shown:** negative side effects; impact regularization (a stepwise relative
+# reachability penalty).
 #
 # A task reward usually says what to achieve and is silent about everything else. If the
 # quickest way to the goal damages something the reward does not mention, a reward maximizer
@@ -10,31 +10,37 @@
 # the shortest route; walking into it breaks it, and nothing can repair it. The other doorway
 # costs a few extra steps. The task reward is −1 per step until the goal is reached.
 #
-# Impact regularization subtracts a penalty for changing the world. The penalty used here is a
-# simple form of relative reachability (Krakovna et al., 2018): compare the set of states the
-# agent could still reach with the set it could reach from a baseline, here the start state
-# (which is what "doing nothing" would leave in this static world), and charge, at every step,
-# the fraction of states that the agent has made unreachable. It is computed from the
-# environment's transition model by a reachability search; it never refers to the vase. Breaking
-# the vase makes every "vase intact" state unreachable for good, while ordinary walking loses
-# nothing because every move can be undone.
+# Impact regularization subtracts a penalty for changing the world. The penalty here is the
+# undiscounted relative reachability of Krakovna et al. (2019) with their **stepwise inaction
+# baseline**: after every step, compare the states the agent can still reach with the states it
+# could reach had it stood still for that step instead, and charge the share of states that its
+# step made unreachable. The penalty is computed from the environment's transition model by a
+# reachability search; it never refers to the vase. Ordinary walking loses nothing, because
+# every move can be undone; the step into the vase loses every "vase intact" state for good and
+# is charged once, when it happens. (A baseline of the starting state, the simpler choice,
+# would charge the broken vase again on every later step; the concept page explains why
+# Krakovna et al. prefer the stepwise one.)
 #
 # The room size, the wall, the doorways, the start and the goal are drawn from `DEMO_SEED`,
-# always with the vase on every shortest path and a longer vase-free route.
+# always with the vase on every shortest path and a vase-free route at most 8 steps longer.
 #
-# **What you'll see:** value iteration on the environment's model with the task reward alone and
-# with the impact penalty. The plain agent walks straight through the vase; the penalized agent
-# takes the other doorway and still reaches the goal. A sweep over the penalty weight shows where
-# the behaviour switches.
+# **What you'll see:** the optimal policy, computed exactly by value iteration on the
+# environment's model, for a range of penalty weights. The penalty is a one-time price for the
+# vase, so the policy switches from the vase to the detour at the weight where that price
+# equals the extra cost of the detour: that weight can be written down from the layout, and the
+# exact planner switches there. With the penalty switched off (same room) the agent walks
+# through the vase.
 #
-# **Claim:** on every seed, the optimal policy for the task reward alone breaks the vase, and the
-# optimal policy with the reachability penalty (weight 20) reaches the goal with the vase intact,
-# by a strictly longer path.
+# **Claim:** on every seed, with the stepwise relative reachability penalty the exactly
+# optimal policy switches from breaking the vase to walking around it at the weight predicted by
+# charging the lost reachability once (bisection on the planner agrees within 0.1%); just below
+# that weight it breaks the vase, just above it it reaches the goal with the vase intact, and at
+# weight 20 (above the switch for every layout the generator allows) it does so by a strictly
+# longer path. Ablation, same room: with the penalty switched off the optimal policy breaks the
+# vase, which the layout guarantees.
 #
 # Source: V. Krakovna, L. Orseau, R. Kumar, M. Martic and S. Legg, "Penalizing side effects using
-# stepwise relative reachability", https://arxiv.org/abs/1806.01186 (see also A. M. Turner,
-# D. Hadfield-Menell and P. Tadepalli, "Conservative Agency via Attainable Utility Preservation",
-# https://arxiv.org/abs/1902.09725).
+# stepwise relative reachability", https://arxiv.org/abs/1806.01186.
 
 # %%
 import os
@@ -52,21 +58,25 @@ ENV_ID = "VaseGridworld-v0"  # id under which the environment is registered
 HEIGHT_RANGE = (5, 7)  # room height is drawn from this range (inclusive)
 WIDTH_RANGE = (7, 9)  # room width is drawn from this range (inclusive)
 MAX_DETOUR_EXTRA = 8  # the vase-free route is at most this many steps longer
-STEP_REWARD = -1.0  # task reward per step; the episode ends when the goal is entered
-GAMMA = 0.99  # discount factor
-IMPACT_WEIGHT = 20.0  # weight of the reachability penalty in the penalized reward
-WEIGHT_SWEEP = np.linspace(0.0, 25.0, 51)  # penalty weights tried in the sweep
-VI_TOL = 1e-9  # value iteration stops when no value changes by more than this
+STEP_REWARD = -1.0  # task reward per step (staying put included) until the goal is entered
+GAMMA = 0.99  # discount factor: how much a reward one step later counts
+IMPACT_WEIGHT = 20.0  # weight of the penalty in the penalized reward (the main run)
+WEIGHT_SWEEP = np.linspace(0.0, 25.0, 101)  # penalty weights tried in the sweep figure
+BISECTION_STEPS = 40  # halvings of the weight interval when locating the switch
+FLIP_MARGIN = 1e-3  # "just below / just above" the predicted switch, as a relative offset
+VI_TOL = 1e-10  # value iteration stops when no value changes by more than this
 MAX_EPISODE_STEPS = 100  # time limit of the registered environment
 
-MOVES = np.array([[-1, 0], [0, 1], [1, 0], [0, -1]])  # up, right, down, left as (row, col)
+MOVES = np.array([[-1, 0], [0, 1], [1, 0], [0, -1], [0, 0]])  # up, right, down, left, stay
+STAY = 4  # index of the "do nothing" action, used by the inaction baseline
 
 # %% [markdown]
 # ## The environment
 #
 # A state is (agent cell, vase intact or not), so the observation space has two copies of the
 # grid. Entering the vase cell while the vase is intact breaks it; the cell then counts as floor.
-# The environment exposes its deterministic model (`next_state`, `reward`, `terminal`).
+# The agent can also stay where it is (the "do nothing" action the baseline needs). The
+# environment exposes its deterministic model (`walk_next`, `next_state`, `reward`, `terminal`).
 
 
 # %%
@@ -77,7 +87,7 @@ def bfs_distances(free, source):
     queue = deque([source])
     while queue:
         r, c = queue.popleft()
-        for dr, dc in MOVES:
+        for dr, dc in MOVES[:STAY]:
             nr, nc = r + dr, c + dc
             inside = 0 <= nr < free.shape[0] and 0 <= nc < free.shape[1]
             if inside and free[nr, nc] and dist[nr, nc] < 0:
@@ -124,10 +134,11 @@ class VaseGridworld(gymnasium.Env):
         ok = (nr >= 0) & (nr < self.height) & (nc >= 0) & (nc < self.width)
         ok[ok] &= self.free[nr[ok], nc[ok]]
         cell_next = np.where(ok, nr * self.width + nc, np.arange(n_cells)[:, None])
-        vase_cell = self.vase[0] * self.width + self.vase[1]
+        self.vase_cell = self.vase[0] * self.width + self.vase[1]
         # full model over (cell, intact): the vase breaks when the agent enters its cell
         broken_next = cell_next  # vase already broken: it stays broken
-        intact_next = np.where(cell_next == vase_cell, cell_next, cell_next + n_cells)
+        entering = (cell_next == self.vase_cell) & (np.arange(n_cells)[:, None] != self.vase_cell)
+        intact_next = np.where(entering, cell_next, cell_next + n_cells)
         self.walk_next = np.concatenate([broken_next, intact_next])  # ignores the goal ending
         self.goal_states = np.array([0, n_cells]) + self.goal[0] * self.width + self.goal[1]
         self.terminal = np.isin(np.arange(2 * n_cells), self.goal_states)
@@ -167,48 +178,52 @@ env = gymnasium.make(ENV_ID)
 model = env.unwrapped
 
 # %% [markdown]
-# ## The reachability penalty
+# ## The penalty: stepwise relative reachability
 #
 # Reachability is computed on the walking graph (the end of the episode at the goal is ignored,
-# so that arriving is not mistaken for losing options). The reachable sets are the transitive
-# closure of the one-step graph, found by repeated boolean matrix products. The penalty of a
-# state is the fraction of states reachable from the baseline that are no longer reachable
-# from it.
+# so that arriving is not mistaken for losing options): `reach[s, x]` says whether state x can
+# be reached from state s, found as the transitive closure of the one-step graph by repeated
+# boolean matrix products. Only the states the agent can reach from the start count.
+#
+# For a step from s to s′, the baseline is the state that doing nothing in s would have led to
+# (here s itself: nothing else in the room moves). The penalty of the step is the share of
+# states reachable from that baseline that are no longer reachable from s′.
 
 # %%
 n_states = 2 * model.n_cells
 step_graph = np.zeros((n_states, n_states), dtype=bool)
 step_graph[np.repeat(np.arange(n_states), len(MOVES)), model.walk_next.ravel()] = True
-reach = step_graph | np.eye(n_states, dtype=bool)  # reach[s, x]: x can be reached from s
+reach = step_graph | np.eye(n_states, dtype=bool)
 while True:
     grown = (reach.astype(np.int32) @ reach.astype(np.int32)) > 0
     if (grown == reach).all():
         break
     reach = grown
-baseline = reach[model.start_state()]  # states reachable from the start (the inaction baseline)
-lost = baseline[None, :] & ~reach  # reachable from the baseline but not from s
-penalty = lost.sum(axis=1) / baseline.sum()  # fraction of baseline-reachable states lost
-print(f"penalty when the vase is intact: {penalty[model.start_state()]:.3f}")
-print(f"penalty once the vase is broken: {penalty[model.start_state() - model.n_cells]:.3f}")
+valid = reach[model.start_state()]  # the states that exist for this agent
+baseline = model.walk_next[:, STAY]  # stepwise inaction baseline: where staying put leads
+lost = reach[baseline][:, None, :] & ~reach[model.walk_next]  # [s, a, x]: x lost by taking a
+penalty = np.where(model.terminal[:, None], 0.0, lost.sum(axis=2) / valid.sum())
+
+breaks = (model.walk_next < model.n_cells) & (np.arange(n_states) >= model.n_cells)[:, None]
+breaks &= ~model.terminal[:, None]  # [s, a]: this step breaks the vase
+on_valid = valid[:, None] & np.ones(breaks.shape, dtype=bool)
+broken_vase_penalty = float(penalty[breaks & on_valid].max())
+walking_penalty = float(penalty[~breaks & on_valid].max())  # every other step
+print(f"penalty of the step that breaks the vase: {broken_vase_penalty:.3f}")
+print(f"largest penalty of any other step: {walking_penalty:.3f}")
 
 # %% [markdown]
 # ## Planning with and without the penalty
 #
-# Value iteration on the model, with reward r(s, a) − weight × penalty(s'), then the greedy
-# policy is run in the registered environment. Two honest caveats. The weight matters: the sweep
-# below shows that a small weight still lets the agent break the vase, because the detour has to
-# cost less than the penalty. And with the start state as baseline the penalty is charged on
-# every step after the damage, so its total grows with the time left in the episode. Krakovna
-# et al. compare several baselines and recommend a stepwise one (what doing nothing for one step
-# from the previous state would have led to); with it the damage would be charged only once.
+# Value iteration on the model, with reward r(s, a) − weight × penalty(s, a), gives the exactly
+# optimal policy (no learning, no sampling); its greedy policy is then run in the registered
+# environment. Weight 0 is the ablation: the task reward alone, in the same room.
 
 
 # %%
 def plan(weight):
-    """Greedy policy from value iteration with the penalty scaled by `weight`."""
-    reward = model.reward - weight * np.where(
-        model.terminal[:, None], 0.0, penalty[model.next_state]
-    )
+    """Exactly optimal policy (value iteration) with the penalty scaled by `weight`."""
+    reward = model.reward - weight * penalty
     V = np.zeros(n_states)
     while True:
         Q = reward + GAMMA * np.where(model.terminal[:, None], 0.0, V[model.next_state])
@@ -233,20 +248,56 @@ def rollout(policy):
     }
 
 
-plain = rollout(plan(0.0))
+plain = rollout(plan(0.0))  # ablation: penalty switched off
 penalized = rollout(plan(IMPACT_WEIGHT))
 sweep = [rollout(plan(w)) for w in WEIGHT_SWEEP]
-switch = [w for w, run in zip(WEIGHT_SWEEP, sweep, strict=True) if not run["broke"]]
-print(f"plain: {plain['steps']} steps, vase broken: {plain['broke']}")
-print(f"penalized: {penalized['steps']} steps, vase broken: {penalized['broke']}")
+print(f"penalty off: {plain['steps']} steps, vase broken: {plain['broke']}")
+print(f"weight {IMPACT_WEIGHT:g}: {penalized['steps']} steps, vase broken: {penalized['broke']}")
+
+# %% [markdown]
+# ## Where the behaviour switches, predicted and measured
+#
+# Because the penalty is charged once, the switch can be predicted from the layout alone. A
+# path of L steps earns −(1 − γᴸ)/(1 − γ), where γ is the discount factor. Going through the
+# vase takes the shortest path and pays weight × p × γᵏ on top, where p is the penalty of
+# breaking the vase and k the time step at which it breaks; the detour avoids that but takes
+# longer. The predicted switch is the weight at which the two are equal. The measured switch
+# is found by bisection on the exact planner.
+
+
+# %%
+def path_return(length):
+    return STEP_REWARD * (1 - GAMMA**length) / (1 - GAMMA)
+
+
+short_len = int(bfs_distances(model.free, model.start)[model.goal])
+no_vase = model.free.copy()
+no_vase[model.vase] = False
+detour_len = int(bfs_distances(no_vase, model.start)[model.goal])
+break_time = int(bfs_distances(model.free, model.start)[model.vase]) - 1  # step index, from 0
+predicted_flip = (path_return(short_len) - path_return(detour_len)) / (
+    broken_vase_penalty * GAMMA**break_time
+)
+
+low, high = 0.0, float(WEIGHT_SWEEP[-1])
+assert rollout(plan(low))["broke"] and not rollout(plan(high))["broke"]
+for _ in range(BISECTION_STEPS):
+    mid = (low + high) / 2
+    low, high = (mid, high) if rollout(plan(mid))["broke"] else (low, mid)
+measured_flip = (low + high) / 2
+below = rollout(plan(predicted_flip * (1 - FLIP_MARGIN)))
+above = rollout(plan(predicted_flip * (1 + FLIP_MARGIN)))
+print(f"shortest path: {short_len} steps, the vase breaks on step {break_time + 1}")
+print(f"vase-free detour: {detour_len} steps")
+print(f"switch: predicted at weight {predicted_flip:.4f}, measured at {measured_flip:.4f}")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.2, 1]})
 ax = axes[0]
 ax.imshow(~model.free, cmap="Greys", vmin=0, vmax=1.5)
 for run, color, label, offset in (
-    (plain, "tab:red", "task reward only", -0.1),
-    (penalized, "tab:green", f"with impact penalty (weight {IMPACT_WEIGHT:g})", 0.1),
+    (plain, "tab:red", "penalty off", -0.1),
+    (penalized, "tab:green", f"penalty weight {IMPACT_WEIGHT:g}", 0.1),
 ):
     pr, pc = np.divmod(np.array(run["cells"]), model.width)
     ax.plot(
@@ -264,26 +315,39 @@ ax.text(model.vase[1], model.vase[0] - 0.45, "vase", ha="center", va="bottom", f
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize=9)
 ax.set_xticks([])
 ax.set_yticks([])
-ax.set_title("Greedy paths of the two optimal policies")
+ax.set_title("Paths of the exactly optimal policies")
 ax = axes[1]
 lengths = np.array([run["steps"] for run in sweep])
 broke = np.array([run["broke"] for run in sweep])
 ax.plot(WEIGHT_SWEEP[broke], lengths[broke], "o", color="tab:red", label="vase broken")
 ax.plot(WEIGHT_SWEEP[~broke], lengths[~broke], "o", color="tab:green", label="vase intact")
 ax.yaxis.get_major_locator().set_params(integer=True)
+ax.axvline(predicted_flip, color="black", linestyle="--", label="predicted switch")
 ax.axvline(IMPACT_WEIGHT, color="tab:green", linestyle=":", label=f"weight used: {IMPACT_WEIGHT:g}")
 ax.set_xlabel("impact penalty weight")
 ax.set_ylabel("path length (steps)")
-ax.set_title("Penalty weight sweep: above a threshold the agent detours")
+ax.set_title("Weight sweep: the switch is where the one-time price\nequals the detour's cost")
 ax.legend(fontsize=9)
 fig.tight_layout()
 
+# %% [markdown]
+# The switch lands where the arithmetic says, and that is the point to take away: an impact
+# penalty does not make an agent careful in general, it puts a price on lost options, and the
+# agent pays it whenever the task reward offers more. Here the vase costs about half of all
+# reachable states; a damage that lost fewer states would need a larger weight to be avoided,
+# and a weight set too high for one task may block a useful action in another.
+
 # %%
-print(f"plain_breaks_vase={int(plain['broke'])}")
+print(f"ablation_no_penalty_breaks_vase={int(plain['broke'])}")
+print(f"ablation_no_penalty_reaches_goal={int(plain['goal'])}")
+print(f"ablation_no_penalty_path_length={plain['steps']}")
 print(f"penalized_breaks_vase={int(penalized['broke'])}")
-print(f"plain_reaches_goal={int(plain['goal'])}")
 print(f"penalized_reaches_goal={int(penalized['goal'])}")
-print(f"plain_path_length={plain['steps']}")
 print(f"penalized_path_length={penalized['steps']}")
-print(f"broken_vase_penalty={penalty[model.start_state() - model.n_cells]:.3f}")
-print(f"smallest_swept_weight_that_spares_vase={switch[0] if switch else float('nan'):.3f}")
+print(f"broken_vase_penalty={broken_vase_penalty:.3f}")
+print(f"walking_penalty_max={walking_penalty:.3f}")
+print(f"flip_weight_predicted={predicted_flip:.3f}")
+print(f"flip_weight_measured={measured_flip:.3f}")
+print(f"below_flip_breaks_vase={int(below['broke'])}")
+print(f"above_flip_breaks_vase={int(above['broke'])}")
+print(f"above_flip_reaches_goal={int(above['goal'])}")

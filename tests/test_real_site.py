@@ -4,6 +4,7 @@ import re
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 
 from glossary.commands.linkcheck import check_site
 from glossary.corpus import load_corpus
@@ -69,3 +70,30 @@ def test_site_loads_nothing_from_third_party_hosts(real_site):
 def test_linkchecker_finds_no_broken_link_or_anchor(real_site):
     report = StringIO()
     assert check_site(real_site, report) == 0, report.getvalue()[-5000:]
+
+
+def test_no_stray_backslash_in_generated_text(real_site):
+    """Every summary, claim and title a listing renders reads as written: no escape shows."""
+    urls = ["concepts/", "demos/", "tags/"] + [f"concepts/{slug}/" for slug in CORPUS.concepts]
+    urls += [f"tags/{p.parent.name}/" for p in (real_site / "tags").glob("*/index.html")]
+    stray = {}
+    for url in urls:
+        text = page(real_site, url).select_one("article").get_text(" ")
+        if "\\" in text:
+            stray[url] = text[max(0, text.index("\\") - 40) : text.index("\\") + 40]
+    assert stray == {}
+
+
+def test_link_preview_titles_read_as_the_page_title(real_site):
+    """Open Graph and Twitter titles are escaped: a title with quotes stays whole."""
+    for html_file in [
+        *real_site.glob("concepts/*/index.html"),
+        *real_site.glob("examples/*/index.html"),
+    ]:
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        title = soup.title.get_text().rsplit(" - ", 1)[0]
+        for meta in (
+            soup.find("meta", property="og:title"),
+            soup.find("meta", attrs={"name": "twitter:title"}),
+        ):
+            assert meta["content"].split(" · ")[0] == title, html_file

@@ -49,7 +49,9 @@ def neighbourhood_svg(concept, model) -> str:
     )
     label = html.escape(f"{concept.title} and the concepts around it")
     svg = (
-        f'<svg class="concept-neighbourhood" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" '
-        f'aria-label="{label}">' + "".join(edges) + centre + "".join(nodes) + "</svg>"
-    )
-    return f'<div class="concept-neighbourhood-wrap">{svg}</div>'  # a div keeps it one HTML block
+        f'<svg class="concept-neighbourhood" viewBox="0 0 {WIDTH} {HEIGHT}">'
+        + "".join(edges) + centre + "".join(nodes) + "</svg>"
+    )  # fmt: skip
+    # The wrapping div names the map as one group of links (a div keeps it one HTML block);
+    # role="img" on the svg would hide its links, and not every validator allows a group role there.
+    return f'<div class="concept-neighbourhood-wrap" role="group" aria-label="{label}">{svg}</div>'

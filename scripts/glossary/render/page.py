@@ -13,12 +13,16 @@ from glossary.render.neighbourhood import neighbourhood_svg
 
 WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
 NEWS_SEARCH = "https://news.google.com/search?q="
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
+# Only characters Python-Markdown unescapes after a backslash (its ESCAPED_CHARS, `|` from the
+# tables extension); a backslash before any other is printed. `<` and `&` become entities instead.
+# `-` and `.` are escapable too but only matter at a line's start, where this text never stands.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!|])")
 _WORD = re.compile(r"[\w'’-]+")
 
 
 def md_escape(text: str) -> str:
     """Text that Markdown shows literally (for titles and summaries inside links)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

@@ -7,12 +7,14 @@ then review the diff like any other change.
 import datetime as dt
 import os
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from glossary.corpus import load_corpus
 from glossary.link.model import build_model
 from glossary.render.indexes import concepts_index, demos_index, tag_page, tags_index
-from glossary.render.page import concept_page, long_date, reading_minutes, track_anchor
+from glossary.render.page import concept_page, long_date, md_escape, reading_minutes, track_anchor
 from tests.conftest import FIXTURE, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -108,3 +110,17 @@ def test_helpers():
     assert (
         track_anchor("Learning from human feedback (RLHF)") == "learning-from-human-feedback-rlhf"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["any model with p < n", "a <b>bold</b> claim", "AT&T and &lt;", "x*y_z [a](b) `c` #1 +2 !3",
+     "p > n | q", r"a \\ backslash", "{ braces } (parens)"],
+)  # fmt: skip
+def test_md_escape_shows_text_literally(text):
+    """What md_escape returns renders, in the site's Markdown flavour, as exactly the text."""
+    md = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "admonition"])
+    html = md.convert(f"- [{md_escape(text)}](x.md) — {md_escape(text)}")
+    item = BeautifulSoup(html, "html.parser").li
+    assert item.a.get_text() == text
+    assert item.get_text() == f"{text} — {text}"
