@@ -129,7 +129,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {DOC_PAGE.relative_to(ROOT)} and {PLOT.relative_to(ROOT)}")
     print(json.dumps(summary_json(result), sort_keys=True))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
