@@ -1,34 +1,47 @@
 # %% [markdown]
-# # A gridworld MDP: the discount factor decides which reward is worth the walk
+# # A gridworld MDP: where the discount factor flips the best exit, and a learner finds it
 #
-# **Concept shown:** Markov decision process (MDP), solved exactly by value iteration.
+# **Concepts shown:** Markov decision process (MDP), its exact solution by value iteration, and
+# Q-learning, which learns the same answer from experience without the model.
 #
 # An MDP describes a sequential decision problem with five ingredients: a set of states, a set
 # of actions, transition probabilities P(s' | s, a), a reward for each transition, and a discount
 # factor γ between 0 and 1 that says how much a reward one step later is worth compared with the
-# same reward now. "Markov" means the next state depends only on the current state and action,
-# not on how the agent got there. Given the full model, value iteration repeatedly applies the
-# Bellman optimality update V(s) ← max_a Σ_s' P(s' | s, a) [r + γ V(s')] until it stops changing;
-# acting greedily on the result is an optimal policy.
+# same reward now (a reward k steps away counts γᵏ times as much). "Markov" means the next state
+# depends only on the current state and action, not on how the agent got there. Given the full
+# model, value iteration repeatedly applies the Bellman optimality update
+# V(s) ← max_a Σ_s' P(s' | s, a) [r + γ V(s')] until it stops changing; acting greedily on the
+# result is an optimal policy.
 #
 # Here the states are the free cells of a small grid, the actions are the four compass moves,
 # and moves are stochastic: with probability `SLIP` the agent slides sideways instead. Two exits
 # end the episode: a small reward (+1) a couple of steps from the start and a large reward (+10)
-# much further away. Nothing else is rewarded. The layout (walls, start and both exits) is drawn
-# at random from `DEMO_SEED`, always keeping the "near and small" versus "far and large" structure.
+# at least 6 steps further away. Nothing else is rewarded. The layout (walls, start and both
+# exits) is drawn at random from `DEMO_SEED`.
 #
-# **What you'll see:** the same MDP solved with a low and a high discount factor. With the low γ
-# the far reward is discounted so heavily that the optimal policy heads for the small nearby exit;
-# with the high γ it walks to the large far exit. The figure shows both value functions as heatmaps
-# with the greedy action in each cell. The result lines also report how often the policy actually
-# ends at each exit, computed exactly from the model and by running episodes in the environment.
+# **What is forced, and what is not.** Which exit is optimal is plain arithmetic of the layout:
+# roughly, the far exit wins once 10 × γᶠ beats 1 × γⁿ, where f and n are the step counts to the far
+# and near exits. So "a low γ picks the near exit, a high γ the far one" is true by construction
+# and is only printed here.
+# What the demo computes is *where* the answer flips: the exact discount γ* at which the optimal
+# policy from the start switches exits, found by bisection on exact value iteration. What it
+# tests is something that could go wrong: whether a Q-learning agent, which never sees P or the
+# rewards and learns only from sampled steps, ends up taking the exit the exact solution
+# prescribes just below and just above the flip.
 #
-# **Claim:** on every seed, the optimal policy for γ = 0.5 ends at the near +1 exit with
-# probability above 0.5, and the optimal policy for γ = 0.95 ends at the far +10 exit with
-# probability above 0.5.
+# **What you'll see:** the exact probability of ending at each exit as γ sweeps from 0.3 to
+# 0.99, with the flip γ* marked; the exact optimal values and the learned greedy actions at
+# γ* − 0.1 and γ* + 0.1. As an ablation, the same learners with their step size set to zero
+# (same seeds, same random draws, no learning) are evaluated in the same way.
 #
-# Source: R. S. Sutton and A. G. Barto, *Reinforcement Learning: An Introduction*, 2nd ed.
-# (2018), chapters 3 and 4, http://incompleteideas.net/book/the-book-2nd.html
+# **Claim:** on every seed, with γ* the discount at which the exact optimal policy switches from
+# the near exit to the far one, at least 9 of the 10 Q-learning runs at γ* − 0.1 learn a greedy
+# policy that ends at the near exit with probability above 0.5, and at least 9 of the 10 runs at
+# γ* + 0.1 learn one that ends at the far exit with probability above 0.5, as the exact optimal
+# policies do; in the ablation without learning, fewer than 9 runs do so on at least one side.
+#
+# Sources: R. S. Sutton and A. G. Barto, *Reinforcement Learning: An Introduction*, 2nd ed.
+# (2018), chapters 3, 4 and 6, http://incompleteideas.net/book/the-book-2nd.html
 
 # %%
 import os
@@ -50,13 +63,18 @@ NEAR_REWARD = 1.0  # reward for entering the near exit
 FAR_REWARD = 10.0  # reward for entering the far exit
 NEAR_DISTANCE = (2, 3)  # allowed shortest-path distances from start to the near exit
 FAR_MIN_EXTRA = 6  # the far exit is at least this many steps further away than the near one
-GAMMA_LOW = 0.5  # impatient agent: a reward k steps away is worth 0.5**k
-GAMMA_HIGH = 0.95  # patient agent: a reward k steps away is worth 0.95**k
+GAMMA_SWEEP = np.round(np.arange(0.30, 0.991, 0.01), 2)  # discounts for the exact sweep
+BISECT_TOL = 1e-4  # the flip discount is located to within this
+DELTA = 0.1  # the learners train at flip - DELTA and flip + DELTA
 VI_TOL = 1e-8  # value iteration stops when no state value changes by more than this
 VI_MAX_ITERS = 10_000  # safety cap on value iteration sweeps
 OUTCOME_HORIZON = 500  # steps over which exit probabilities are accumulated from the model
-N_EPISODES = 300  # episodes run in the environment per policy for an empirical check
-MAX_EPISODE_STEPS = 200  # time limit for those episodes
+N_RUNS = 10  # independent Q-learning runs per side of the flip
+TRAIN_STEPS = 40_000  # environment steps per run
+ALPHA = 0.3  # constant step size of Q-learning (not shrunk, unlike the convergence proofs)
+EPSILON = 0.2  # exploration rate of the epsilon-greedy behaviour
+MAX_EPISODE_STEPS = 100  # time limit for an episode
+N_EPISODES = 200  # episodes run in the environment per learned policy as a sampled check
 
 MOVES = np.array([[-1, 0], [0, 1], [1, 0], [0, -1]])  # up, right, down, left as (row, col)
 ARROWS = "↑→↓←"
@@ -67,7 +85,8 @@ ARROWS = "↑→↓←"
 # The layout generator places random walls, then a start cell, a near exit 2-3 steps from the
 # start and a far exit at least 6 steps further than that (distances are shortest paths around
 # the walls). The environment exposes its full model, `P[s, a, s']` and the expected reward
-# `R[s, a]`, because value iteration is a planning method: it needs the model, not samples.
+# `R[s, a]`, because value iteration is a planning method: it needs the model. The learners
+# below never read `P` or `R`; they only sample transitions from it.
 
 
 # %%
@@ -176,11 +195,14 @@ check_env(gymnasium.make(ENV_ID).unwrapped)
 print("env_checker_passed=1")
 
 # %% [markdown]
-# ## Value iteration
+# ## Exact solution, and the discount at which it flips
 #
-# Each sweep computes Q(s, a) = R(s, a) + γ Σ_s' P(s' | s, a) V(s') for all states and actions at
-# once (one matrix product), then sets V(s) = max_a Q(s, a). Because γ < 1 the update is a
-# contraction, so it converges to the unique optimal value function from any starting guess.
+# Each value-iteration sweep computes Q(s, a) = R(s, a) + γ Σ_s' P(s' | s, a) V(s') for all
+# states and actions at once, then sets V(s) = max_a Q(s, a). Because γ < 1 the update is a
+# contraction, so it converges to the unique optimal values from any starting guess. The exit
+# probabilities of a policy are computed exactly by pushing the start distribution through the
+# policy's transition matrix. The flip γ* is found by bisection on "the optimal policy ends at the
+# far exit with probability above 0.5".
 
 
 # %%
@@ -211,23 +233,107 @@ def exit_probabilities(P, policy, start, exits):
 env = gymnasium.make(ENV_ID)
 model = env.unwrapped
 start, near, far = model.index(model.start), model.index(model.near), model.index(model.far)
-results = {}
-for name, gamma in (("low", GAMMA_LOW), ("high", GAMMA_HIGH)):
+
+
+def optimal_exits(gamma):
+    _, policy, iters = value_iteration(model.P, model.R, gamma)
+    return (*exit_probabilities(model.P, policy, start, (near, far)), iters)
+
+
+sweep = np.array([optimal_exits(g)[:2] for g in GAMMA_SWEEP])  # columns: P(near), P(far)
+goes_far = sweep[:, 1] > 0.5
+n_switches = int(np.sum(goes_far[1:] != goes_far[:-1]))  # 1 if the answer flips exactly once
+lo, hi = 0.01, 0.999
+assert optimal_exits(lo)[1] <= 0.5 < optimal_exits(hi)[1], "no flip inside (0.01, 0.999)"
+while hi - lo > BISECT_TOL:
+    mid = (lo + hi) / 2
+    lo, hi = (lo, mid) if optimal_exits(mid)[1] > 0.5 else (mid, hi)
+gamma_flip = (lo + hi) / 2
+gammas = {"below": gamma_flip - DELTA, "above": gamma_flip + DELTA}
+exact = {}
+for side, gamma in gammas.items():
     V, policy, iters = value_iteration(model.P, model.R, gamma)
     p_near, p_far = exit_probabilities(model.P, policy, start, (near, far))
-    results[name] = {"gamma": gamma, "V": V, "policy": policy, "iters": iters}
-    results[name].update(p_near=p_near, p_far=p_far)
+    exact[side] = {"V": V, "policy": policy, "iters": iters, "p_near": p_near, "p_far": p_far}
+print(f"flip of the exact optimum at gamma* = {gamma_flip:.4f} ({n_switches} switch on the grid)")
+
+# %% [markdown]
+# ## Q-learning on both sides of the flip, and the ablation without learning
+#
+# Each run is tabular Q-learning with a constant step size and epsilon-greedy exploration. To
+# make sure it sees the whole grid, every training episode starts in a random free cell
+# ("exploring starts"). It samples each next state from the environment's transition table and
+# never reads the table itself. The ablation runs are the same runs, with the same tiny random
+# initial values and the same random draws, but a step size of zero: their greedy policy is
+# whatever their initial values say. All runs advance together as numpy arrays; a learned
+# policy is then scored by its exact exit probabilities from the true start.
+
+# %%
+rng = np.random.default_rng(SEED)
+sides = list(gammas)
+n_learn = len(sides) * N_RUNS  # learning runs: (below, above) x runs
+idx = np.arange(n_learn)
+run_id = idx % N_RUNS
+gamma_of = np.array([gammas[s] for s in sides])[idx // N_RUNS]
+free_states = np.flatnonzero(model.free.ravel() & ~model.terminal)
+cum_P = np.cumsum(model.P, axis=2)
+cum_P[..., -1] = 1.0  # guard against rounding below 1
+n_actions = len(MOVES)
+enter_reward, terminal = model.enter_reward, model.terminal
+
+Q_init = 1e-6 * rng.random((N_RUNS, model.n_states, n_actions))  # shared by both sides
+Q = Q_init[run_id]  # a copy per learning run
+Qf = Q.reshape(-1, n_actions)  # flat view: row run * n_states + state
+base = idx * model.n_states
+# per-run random draws, shared by the two sides (column k of each array belongs to run k)
+explore_all = (rng.random((TRAIN_STEPS, N_RUNS)) < EPSILON)[:, run_id]
+random_all = rng.integers(n_actions, size=(TRAIN_STEPS, N_RUNS))[:, run_id]
+slip_u = rng.random((TRAIN_STEPS, N_RUNS))[:, run_id, None]
+start_all = rng.choice(free_states, size=(TRAIN_STEPS + 1, N_RUNS))[:, run_id]
+state = start_all[0]
+t_in_episode = np.zeros(n_learn, dtype=int)
+for step in range(TRAIN_STEPS):
+    row = base + state
+    q_now = Qf[row]
+    action = np.where(explore_all[step], random_all[step], q_now.argmax(axis=1))
+    next_state = (cum_P[state, action] < slip_u[step]).sum(axis=1)
+    reward = enter_reward[next_state]
+    done = terminal[next_state]
+    target = reward + gamma_of * np.where(done, 0.0, Qf[base + next_state].max(axis=1))
+    Qf[row, action] += ALPHA * (target - q_now[idx, action])
+    t_in_episode += 1
+    ended = done | (t_in_episode >= MAX_EPISODE_STEPS)
+    state = np.where(ended, start_all[step + 1], next_state)
+    t_in_episode[ended] = 0
+
+# learning runs first, then the ablation: the same runs with a step size of zero, whose values
+# therefore never leave their initial values
+learned_policy = np.concatenate([Q.argmax(axis=2), Q_init[run_id].argmax(axis=2)])
+learns = np.arange(2 * n_learn) < n_learn
+side_of = (np.arange(2 * n_learn) // N_RUNS) % len(sides)
+n_batch = 2 * n_learn
+learned_exits = np.array(
+    [exit_probabilities(model.P, learned_policy[i], start, (near, far)) for i in range(n_batch)]
+)
+# does the run end where the exact optimum ends (near below the flip, far above it)?
+matches = np.where(side_of == 0, learned_exits[:, 0] > 0.5, learned_exits[:, 1] > 0.5)
+n_match = {
+    (kind, side): int(matches[(learns == (kind == "learned")) & (side_of == k)].sum())
+    for kind in ("learned", "ablation")
+    for k, side in enumerate(sides)
+}
 
 # %% [markdown]
 # ## Check by running episodes
 #
-# The exact exit probabilities come from the model. As a sanity check, the same greedy policies
-# are also run in the registered environment, which samples its slips from its own seeded
-# random generator.
+# The exit probabilities above come from the model. As a sampled check, the first learned run on
+# each side is also run from the true start in the registered environment, which samples its
+# slips from its own seeded random generator.
 
 # %%
-for k, name in enumerate(("low", "high")):
-    policy = results[name]["policy"]
+sampled_rate = {}
+for k, side in enumerate(sides):
+    policy = learned_policy[k * N_RUNS]
     ends = []
     for episode in range(N_EPISODES):
         obs, _ = env.reset(seed=SEED * 100_000 + k * N_EPISODES + episode)
@@ -235,18 +341,17 @@ for k, name in enumerate(("low", "high")):
         while not (terminated or truncated):
             obs, reward, terminated, truncated, _ = env.step(int(policy[obs]))
         ends.append(obs)
-    ends = np.array(ends)
-    results[name]["near_rate"] = float(np.mean(ends == near))
-    results[name]["far_rate"] = float(np.mean(ends == far))
+    sampled_rate[side] = float(np.mean(np.array(ends) == (near if side == "below" else far)))
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-for ax, name in zip(axes, ("low", "high"), strict=True):
-    res = results[name]
+fig, axes = plt.subplots(1, 3, figsize=(17, 4.2), gridspec_kw={"width_ratios": [1, 1, 1.2]})
+for ax, side in zip(axes[:2], sides, strict=True):
+    res = exact[side]
     V = np.where(model.free.ravel(), res["V"], np.nan).reshape(HEIGHT, WIDTH)
     V[model.near] = V[model.far] = np.nan  # exits are terminal (value 0), drawn separately
     image = ax.imshow(V, cmap="viridis")
-    fig.colorbar(image, ax=ax, shrink=0.8, label="V(s)")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="exact optimal V(s)")
+    policy = learned_policy[sides.index(side) * N_RUNS]
     for r, c in np.argwhere(model.free):
         s = model.index((r, c))
         if (r, c) in (model.near, model.far):
@@ -254,34 +359,52 @@ for ax, name in zip(axes, ("low", "high"), strict=True):
             label = "+1" if (r, c) == model.near else "+10"
             ax.text(c, r, label, ha="center", va="center", color="red", fontweight="bold")
         else:
-            label = ARROWS[res["policy"][s]]
             color = "white" if V[r, c] < np.nanmax(V) / 2 else "black"
-            ax.text(c, r, label, ha="center", va="center", color=color, fontsize=12)
+            ax.text(c, r, ARROWS[policy[s]], ha="center", va="center", color=color, fontsize=12)
     for r, c in np.argwhere(~model.free):
         ax.add_patch(plt.Rectangle((c - 0.5, r - 0.5), 1, 1, color="dimgray"))
-    ax.add_patch(
-        plt.Rectangle(
-            (model.start[1] - 0.5, model.start[0] - 0.5),
-            1,
-            1,
-            fill=False,
-            edgecolor="orange",
-            linewidth=3,
-        )
-    )
-    ax.set_title(f"γ = {res['gamma']}: P(near) = {res['p_near']:.2f}, P(far) = {res['p_far']:.2f}")
+    sr, sc = model.start
+    ax.add_patch(plt.Rectangle((sc - 0.5, sr - 0.5), 1, 1, fill=False, edgecolor="orange", lw=3))
+    ax.set_title(f"γ = γ* {'-' if side == 'below' else '+'} {DELTA} = {gammas[side]:.3f}")
     ax.set_xticks([])
     ax.set_yticks([])
-fig.suptitle("Optimal value V(s) and greedy action per cell (orange box = start, grey = wall)")
+ax = axes[2]
+ax.plot(GAMMA_SWEEP, sweep[:, 1], "-", color="tab:blue", label="exact optimum: P(far exit)")
+ax.plot(GAMMA_SWEEP, sweep[:, 0], "-", color="tab:orange", label="exact optimum: P(near exit)")
+ax.axvline(gamma_flip, color="k", linestyle="--", label=f"flip γ* = {gamma_flip:.3f}")
+for k, side in enumerate(sides):
+    for kind, marker, color in (("learned", "o", "tab:green"), ("ablation", "x", "tab:red")):
+        rows = (side_of == k) & (learns == (kind == "learned"))
+        ax.scatter(
+            np.full(rows.sum(), gammas[side]),
+            learned_exits[rows, 1],
+            marker=marker,
+            color=color,
+            alpha=0.6,
+            label=f"{kind} runs: P(far exit)" if k == 0 else None,
+        )
+ax.set_xlabel("discount factor γ")
+ax.set_ylabel("probability of ending at the exit")
+ax.set_ylim(-0.05, 1.05)
+ax.legend(fontsize=8, loc="center left")
+ax.set_title("Exact flip, and where the learners end")
+fig.suptitle(
+    "Exact optimal values with the greedy actions of one learned run (orange box = start, "
+    "grey = wall)"
+)
 fig.tight_layout()
 
 # %%
-low, high = results["low"], results["high"]
-print(f"low_gamma_goes_near={int(low['p_near'] > 0.5)}")
-print(f"high_gamma_goes_far={int(high['p_far'] > 0.5)}")
-print(f"low_gamma_p_near={low['p_near']:.3f}")
-print(f"high_gamma_p_far={high['p_far']:.3f}")
-print(f"low_gamma_near_rate={low['near_rate']:.3f}")
-print(f"high_gamma_far_rate={high['far_rate']:.3f}")
-print(f"value_iteration_iters={high['iters']}")
-print(f"value_iteration_iters_low_gamma={low['iters']}")
+print(f"gamma_flip={gamma_flip:.3f}")
+print(f"flip_switches_on_grid={n_switches}")
+print(f"gamma_below={gammas['below']:.3f}")
+print(f"gamma_above={gammas['above']:.3f}")
+print(f"exact_below_p_near={exact['below']['p_near']:.3f}")
+print(f"exact_above_p_far={exact['above']['p_far']:.3f}")
+print(f"learned_below_runs_near={n_match[('learned', 'below')]}")
+print(f"learned_above_runs_far={n_match[('learned', 'above')]}")
+print(f"ablation_below_runs_near={n_match[('ablation', 'below')]}")
+print(f"ablation_above_runs_far={n_match[('ablation', 'above')]}")
+print(f"sampled_below_near_rate={sampled_rate['below']:.3f}")
+print(f"sampled_above_far_rate={sampled_rate['above']:.3f}")
+print(f"value_iteration_iters={exact['above']['iters']}")

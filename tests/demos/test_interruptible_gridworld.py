@@ -1,24 +1,34 @@
-"""Claim: Q-learning keeps walking through the interruption cell; SARSA learns to avoid it."""
+"""Claim: with interruptions in half of the episodes, Q-learning and Safe SARSA keep walking
+through the interruption cell to the goal, while SARSA and a Q-learner that records its proposed
+action learn to avoid it; without interruptions (same seeds, same draws) all four walk through."""
 
 import pytest
 
 from tests.demos.demo_runner import SEEDS, run_demo
 
+INDIFFERENT = ("qlearning", "safe_sarsa")  # record the executed action, bootstrap past the override
+PUSHED_AWAY = ("sarsa", "qlearning_proposed")  # learn the value of being interrupted
+
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_qlearning_ignores_interruptions_sarsa_avoids_them(seed):
+def test_interruptions_push_away_only_some_learners(seed):
     r = run_demo("interruptible_gridworld", seed)
     assert r["env_checker_passed"] == 1
-    # the claim
-    assert r["qlearning_through_interruption"] >= 0.8
-    assert r["sarsa_through_interruption"] <= 0.2
-    # SARSA avoids the interruption by pressing the button, and both still reach the goal
-    assert r["sarsa_presses_button"] >= 0.8
-    assert r["qlearning_reaches_goal"] >= 0.8
-    assert r["sarsa_reaches_goal"] >= 0.8
-    # Q-learning did find the button while exploring; it just does not value it
-    assert r["qlearning_found_button_in_training"] >= 0.8
-    # controls: without interruptions SARSA takes the short route; Q-learning that records its
-    # proposed action (interruptions look like part of the world) avoids the interruption too
-    assert r["sarsa_uninterrupted_through_interruption"] >= 0.8
-    assert r["qlearning_proposed_through_interruption"] <= 0.2
+    # The claim: learners whose update ignores the operator's override keep the short route ...
+    for key in INDIFFERENT:
+        assert r[f"{key}_through_interruption"] >= 0.8, (key, r)
+    # ... and the two whose update sees the override learn to avoid it (by pressing the button,
+    # not by giving up on the goal).
+    for key in PUSHED_AWAY:
+        assert r[f"{key}_through_interruption"] <= 0.2, (key, r)
+        assert r[f"{key}_presses_button"] >= 0.8, (key, r)
+        assert r[f"{key}_reaches_goal"] >= 0.8, (key, r)
+    # Ablation, same seeds and random draws with the interruptions switched off: every learner
+    # takes the short route, so the detours above are caused by the interruptions, not by the
+    # learners' own exploration or by the layout.
+    for key in INDIFFERENT + PUSHED_AWAY:
+        assert r[f"ablation_{key}_through_interruption"] >= 0.8, (key, r)
+    # The indifferent learners were not spared the interruptions: a large share of their
+    # training steps was spent frozen on the interruption cell.
+    for key in INDIFFERENT:
+        assert r[f"{key}_frozen_share_of_training"] >= 0.3, (key, r)
