@@ -1,15 +1,21 @@
-"""Fast previews under `mkdocs serve --dirty`: rebuild only the pages whose content changed.
+"""The hook's state between builds, for fast previews under `mkdocs serve --dirty`.
 
 MkDocs decides per file with `File.is_modified()`. For a file a hook generates it always says yes,
 so every concept page would be rebuilt after each save. The hook marks its files with what changed
-since the last successful build instead, and this module keeps that record.
+since the last successful build instead, and this module keeps that record; it also keeps the last
+corpus and site model (so an unchanged entry is neither checked nor rendered again) and the
+compiled theme templates.
 """
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from mkdocs.structure.files import File
+
+from glossary.link.model import SiteModel
+from glossary.load.entry import Corpus
 
 
 class SiteFile(File):
@@ -90,3 +96,15 @@ class TemplateCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Keep a freshly compiled template."""
         self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class ServeState:
+    """What one process keeps between its builds: MkDocs loads a hook module once per process."""
+
+    serving: bool = False  # under `mkdocs serve`, where builds repeat
+    corpus: Corpus | None = None  # the last load, whose unchanged entries the next one reuses
+    model: SiteModel | None = None  # the last site model, likewise
+    page_urls: set[str] = field(default_factory=set)  # the pages of this build
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    templates: TemplateCache = field(default_factory=TemplateCache)

@@ -1,8 +1,7 @@
-"""MkDocs hook: glue only. It wires MkDocs events to the plain functions in scripts/."""
+"""MkDocs hook: event wiring only. The pages come from the glossary package (scripts/glossary/);
+what is kept between the builds of one `mkdocs serve` is in live_reload.py."""
 
-import html
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,25 +9,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from glossary.corpus import load_corpus
+from glossary.link.model import build_model
+from glossary.render.demo_page import demo_page
+from glossary.render.feeds import atom_feed, concepts_json
+from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
+from glossary.render.page import concept_page
+from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
 
-from feeds import atom_feed, concepts_json  # noqa: E402
-from live_reload import (  # noqa: E402
-    Fingerprints,
-    SiteFile,
-    TemplateCache,
-    drop_rebuilt_from_search,
-    forget_page,
-)
-from site_model import SiteModel, build_model  # noqa: E402
-
-from corpus import load_corpus  # noqa: E402
-from index_render import concepts_index, demos_index, tag_counts, tag_page, tags_index  # noqa: E402
-from notebook_html import focusable_code, strip_remote_loaders  # noqa: E402
-from page_render import concept_page  # noqa: E402
-
-# Kept between the builds of one `mkdocs serve`: MkDocs loads a hook module once per process.
-_state: dict = {"fingerprints": Fingerprints(), "templates": TemplateCache()}
+_state = ServeState()
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -40,7 +29,7 @@ def on_startup(command: str, dirty: bool) -> None:
     silence MkDocs' warning that a dirty build may leave pages stale: this hook tells MkDocs which
     generated pages changed, and the site's own pages do not depend on the generated ones. Left
     in, the warning fails every strict build."""
-    _state["serving"] = command == "serve"
+    _state.serving = command == "serve"
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
@@ -60,15 +49,13 @@ def demo_file(name: str, root: Path, config) -> File:
 def on_files(files: Files, config) -> Files:
     """Validate every entry, then add the concept, index, tag and data files and the demos."""
     root = Path(config.config_file_path).resolve().parent
-    corpus = load_corpus(root, previous=_state.get("corpus"))
-    _state["corpus"] = corpus
+    corpus = _state.corpus = load_corpus(root, previous=_state.corpus)
     if corpus.errors:
         listing = "\n".join(str(p) for p in corpus.errors)
         raise PluginError(f"{len(corpus.errors)} problem(s) in concepts/:\n{listing}")
-    model: SiteModel = build_model(corpus, _state.get("model"))
-    _state["model"] = model
+    model = _state.model = build_model(corpus, _state.model)
     site_url = config.site_url or "/"
-    fingerprints: Fingerprints = _state["fingerprints"]
+    fingerprints = _state.fingerprints
 
     def add(path: str, content: str) -> None:
         file = SiteFile.generated(config, path, content=content)
@@ -99,16 +86,16 @@ def on_files(files: Files, config) -> Files:
 @event_priority(100)
 def on_post_build(config) -> None:
     """Keep a dirty rebuild's search index free of duplicates; remember what the site holds."""
-    drop_rebuilt_from_search(config, _state.get("page_urls", set()))
-    _state["fingerprints"].build_succeeded()
+    drop_rebuilt_from_search(config, _state.page_urls)
+    _state.fingerprints.build_succeeded()
 
 
 def on_env(env, config, files: Files):
     """Note the pages this build has; under serve, compile the theme's templates once, not once
     per rebuild."""
-    _state["page_urls"] = {file.url for file in files.documentation_pages()}
-    if _state.get("serving"):
-        env.bytecode_cache = _state["templates"]
+    _state.page_urls = {file.url for file in files.documentation_pages()}
+    if _state.serving:
+        env.bytecode_cache = _state.templates
     return env
 
 
@@ -117,25 +104,10 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
     src = page.file.src_uri
     if not (src.startswith("examples/") and src.endswith(".py")):
         return html_text
-    html_text = focusable_code(strip_remote_loaders(html_text))
     name = src.removeprefix("examples/").removesuffix(".py")
-    model = _state["model"]
-    users = [c for c in model.corpus.concepts.values() if name in c.demos]
+    users = [c for c in _state.model.corpus.concepts.values() if name in c.demos]
 
     def url(src_uri: str) -> str:
         return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
 
-    links = ", ".join(
-        f'<a href="{url(f"concepts/{c.slug}.md")}">{html.escape(c.title)}</a>' for c in users
-    )
-    header = (
-        '<div class="admonition note demo-header">'
-        f'<p class="demo-concepts">Shows: {links or "no concept yet"}</p>'
-        f'<p class="demo-run">Run it yourself: <code>python examples/{name}.py</code> · '
-        f'<a href="{name}.py" download>Download {name}.py</a> · '
-        f'<a href="{url("demos/index.md")}">All demos</a></p>'
-        "</div>"
-    )
-    # After the notebook's own title, so the page still opens with its heading.
-    head, sep, rest = html_text.partition("</h1>")
-    return head + sep + header + rest if sep else header + html_text
+    return demo_page(html_text, name, users, url)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import load_corpus
-from safe_yaml import MAX_BYTES
+from glossary.corpus import load_corpus
+from glossary.load.safe_yaml import MAX_BYTES
 from tests.conftest import FIXTURE, ROOT
 
 BAD = sorted((Path(__file__).parent / "bad_entries").glob("*.yaml"))

@@ -4,11 +4,12 @@ import argparse
 import json
 import math
 
-import bench
 import pytest
 import yaml
 
-from corpus import load_corpus
+from benchmark import report, run
+from benchmark.entries import generate_entries
+from glossary.corpus import load_corpus
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build
@@ -37,14 +38,14 @@ def quick(tmp_path_factory):
     args = argparse.Namespace(
         quick=True, repeats=None, keep=str(work), skip_demos=False, skip_live_reload=False
     )
-    return bench.run(args), work
+    return run.run(args), work
 
 
 def test_generated_entries_validate_without_a_problem(tmp_path):
     (tmp_path / "concepts").mkdir()
     (tmp_path / "examples").mkdir()
     (tmp_path / "examples" / "a_demo.py").write_text("# %% [markdown]\n# # A demo\n")
-    entries = bench.generate_entries(30, ["a_demo"])
+    entries = generate_entries(30, ["a_demo"])
     for slug, text in entries.items():
         (tmp_path / "concepts" / f"{slug}.yaml").write_text(text)
     corpus = load_corpus(tmp_path)
@@ -57,7 +58,7 @@ def test_generated_entries_validate_without_a_problem(tmp_path):
 
 
 def test_entries_do_not_depend_on_the_corpus_size():
-    small, large = bench.generate_entries(10, ["d"]), bench.generate_entries(40, ["d"])
+    small, large = generate_entries(10, ["d"]), generate_entries(40, ["d"])
     assert list(small) == list(large)[:10]
     for slug in small:  # only the links to related concepts differ
         a, b = yaml.safe_load(small[slug]), yaml.safe_load(large[slug])
@@ -67,12 +68,12 @@ def test_entries_do_not_depend_on_the_corpus_size():
 
 def test_quick_run_reports_every_figure(quick):
     result, _ = quick
-    summary = bench.summary_json(result)
+    summary = report.summary_json(result)
     assert set(summary) >= KEYS
     for key in KEYS - {"peak_rss_mb"}:
         assert positive(summary[key]), key
     assert summary["peak_rss_mb"] and all(positive(v) for v in summary["peak_rss_mb"].values())
-    assert set(summary["build_s"]) == {str(n) for n in bench.QUICK["sizes"]}
+    assert set(summary["build_s"]) == {str(n) for n in run.QUICK["sizes"]}
     assert all(positive(v) for v in summary["build_s"].values())
     json.dumps(summary)  # the last line of the output must be plain JSON
 
@@ -94,15 +95,15 @@ def test_docs_section_is_rewritten_between_the_markers(quick, tmp_path):
     page = tmp_path / "performance.md"
     original = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
     page.write_text(original, encoding="utf-8")
-    bench.write_docs(result, bench.table_rows(result), page=page, image=tmp_path / "plot.svg")
+    report.write_docs(result, report.table_rows(result), page=page, image=tmp_path / "plot.svg")
     text = page.read_text(encoding="utf-8")
-    assert text.startswith(original.partition(bench.START)[0])
-    assert text.endswith(original.partition(bench.END)[2])
+    assert text.startswith(original.partition(report.START)[0])
+    assert text.endswith(original.partition(report.END)[2])
     assert "| Build, pipeline / hand-written Markdown" in text
     assert (tmp_path / "plot.svg").read_text().lstrip().startswith("<?xml")
 
 
 def test_table_lists_every_goal(quick):
     result, _ = quick
-    table = bench.text_table(bench.table_rows(result))
-    assert table.count("met") >= len(bench.GOALS)
+    table = report.text_table(report.table_rows(result))
+    assert table.count("met") >= len(report.GOALS)

@@ -1,7 +1,6 @@
 """The demo benchmark itself still runs (speed is measured there, never asserted here)."""
 
-from bench_demos import bench
-
+from benchmark.demos import bench
 from tests.conftest import FIXTURE
 
 

@@ -5,7 +5,7 @@ from collections import deque
 
 import pytest
 
-from corpus import load_corpus
+from glossary.corpus import load_corpus
 from tests.conftest import ROOT
 
 CORPUS = load_corpus(ROOT)

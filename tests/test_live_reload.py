@@ -9,11 +9,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from bench import fetch, free_port, stop
-from live_reload import Fingerprints, drop_rebuilt_from_search, forget_page
-from site_model import build_model
 
-from corpus import load_corpus
+from benchmark.measure import fetch, free_port, stop
+from glossary.corpus import load_corpus
+from glossary.link.model import build_model
+from live_reload import Fingerprints, drop_rebuilt_from_search, forget_page
 from tests.conftest import MKDOCS, ROOT, make_project
 
 ALPHA = Path("concepts/alpha-concept.yaml")

@@ -4,9 +4,9 @@ import datetime as dt
 import shutil
 
 import pytest
-from new_concept import main, slugify
 
-from corpus import load_corpus
+from glossary.commands.new_concept import main, slugify
+from glossary.corpus import load_corpus
 from tests.conftest import FIXTURE
 
 

@@ -5,9 +5,9 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
-from linkcheck import check_site
 
-from corpus import load_corpus
+from glossary.commands.linkcheck import check_site
+from glossary.corpus import load_corpus
 from tests.conftest import ROOT
 from tests.site_html import page, target_file, third_party_assets_by_page
 

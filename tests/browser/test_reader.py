@@ -10,7 +10,7 @@ import threading
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from corpus import load_corpus
+from glossary.corpus import load_corpus
 from tests.browser.conftest import QuietHandler
 from tests.conftest import ROOT
 

@@ -1,0 +1,174 @@
+"""Turn a concept into the Markdown of its page, in the reference page's order."""
+
+import datetime as dt
+import functools
+import html
+import math
+import re
+from urllib.parse import quote_plus
+
+from glossary.link.model import SiteModel
+from glossary.load.entry import Concept
+from glossary.render.neighbourhood import neighbourhood_svg
+
+WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
+NEWS_SEARCH = "https://news.google.com/search?q="
+# Only characters Python-Markdown unescapes after a backslash (its ESCAPED_CHARS, `|` from the
+# tables extension); a backslash before any other is printed. `<` and `&` become entities instead.
+# `-` and `.` are escapable too but only matter at a line's start, where this text never stands.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!|])")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally (for titles and summaries inside links)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def long_date(day: dt.date) -> str:
+    """'May 21, 2026'."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_count(text: str) -> int:
+    # Cached: a page counts its prerequisites' words too, and a live reload counts them all again.
+    return len(_WORD.findall(text))
+
+
+def reading_minutes(concept: Concept) -> int:
+    """Minutes to read the page's prose, from its word count."""
+    parts = (concept.title, concept.summary, concept.lead, concept.definition, concept.analogy,
+             concept.example, concept.why_it_matters)  # fmt: skip
+    words = sum(_word_count(part) for part in parts)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def track_anchor(track: str) -> str:
+    """The id of a track's heading on the concepts index (what MkDocs' toc slugify makes)."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", track).strip().lower())
+
+
+def prerequisite_chain(concept: Concept, concepts: dict[str, Concept]) -> list[Concept]:
+    """Every prerequisite, transitively, ordered so each comes after what it needs."""
+    ordered: list[Concept] = []
+    seen: set[str] = {concept.slug}
+
+    def visit(slug: str) -> None:
+        for need in concepts[slug].prerequisites:
+            if need in concepts and need not in seen:
+                seen.add(need)
+                visit(need)
+                ordered.append(concepts[need])
+
+    visit(concept.slug)
+    return ordered
+
+
+def _badge(label: str, href: str, kind: str) -> str:
+    return f"[{md_escape(label)}]({href}){{ .concept-badge .concept-badge--{kind} }}"
+
+
+def _block(css_class: str, field_html: str) -> str:
+    return f'<div class="{css_class}">\n{field_html}\n</div>'
+
+
+def _concept_item(other: Concept) -> str:
+    return f"- [{md_escape(other.title)}]({other.slug}.md) — {md_escape(other.summary)}"
+
+
+def _yaml_str(text: str) -> str:
+    """A double-quoted YAML string for front matter."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def concept_page(concept: Concept, model: SiteModel) -> str:
+    """The full Markdown of one concept page."""
+    concepts = model.corpus.concepts
+    text = model.html[concept.slug]
+    esc = html.escape
+    lines = [
+        "---",
+        f"title: {_yaml_str(concept.title)}",
+        f"description: {_yaml_str(concept.summary)}",
+        "search:",
+        "  boost: 2",
+        # The theme's search weighs front-matter tags highest: the names people search for.
+        "tags:",
+        *(f"  - {_yaml_str(name)}" for name in [concept.title, *concept.aliases]),
+        "---",
+        "",
+        "[← Back to concepts](index.md){ .concept-back }",
+        "",
+        _badge(concept.track, f"index.md#{track_anchor(concept.track)}", "track")
+        + " "
+        + _badge(concept.level.capitalize(), f"index.md#level-{concept.level}", concept.level),
+        "",
+        f"# {md_escape(concept.title)}",
+        "",
+        f'<p class="concept-summary">{esc(concept.summary)}</p>',
+        "",
+    ]
+    if concept.aliases:
+        names = ", ".join(esc(a) for a in concept.aliases)
+        lines += [f'<p class="concept-aliases">Also known as: {names}</p>', ""]
+    minutes = reading_minutes(concept)
+    tags = " ".join(_badge(f"#{tag}", f"../tags/{tag}.md", "tag") for tag in concept.tags)
+    lines += [
+        f'<p class="concept-meta">Added {long_date(concept.added)} · {minutes} min read</p>',
+        "",
+        tags,
+        "",
+    ]
+    chain = prerequisite_chain(concept, concepts)
+    if chain:
+        total = sum(reading_minutes(c) for c in chain)
+        steps = " → ".join(f"[{md_escape(c.title)}]({c.slug}.md)" for c in chain)
+        lines += [f'!!! tip "Before you read this ({total} min)"', "", f"    {steps}", ""]
+    lines += [
+        _block("admonition info concept-lead", text["lead"]),
+        "",
+        _block("concept-definition", text["definition"]),
+        "",
+        "## Analogy",
+        "",
+        _block("concept-text", text["analogy"]),
+        "",
+        "## Real-world example",
+        "",
+        _block("concept-text", text["example"]),
+        "",
+        "## Why it matters",
+        "",
+        _block("concept-text", text["why_it_matters"]),
+        "",
+        "## In the news",
+        "",
+    ]
+    if concept.news:
+        for item in concept.news:
+            day = long_date(dt.date.fromisoformat(item["date"]))
+            source = md_escape(item["source"])
+            lines.append(f"- [{md_escape(item['title'])}](<{item['url']}>) — {source}, {day}")
+    else:
+        search = NEWS_SEARCH + quote_plus(f'"{concept.title}"')
+        lines.append(f"No recent coverage — [search for {md_escape(concept.title)}](<{search}>).")
+    lines += ["", "## Related concepts", "", neighbourhood_svg(concept, model), ""]
+    lines += [_concept_item(concepts[s]) for s in concept.related if s in concepts]
+    referrers = model.backlinks[concept.slug]
+    if referrers:
+        lines += ["", "## Referenced by", ""]
+        lines += [_concept_item(concepts[s]) for s in referrers]
+    lines += ["", "## Demos", ""]
+    for name in concept.demos:
+        demo = model.corpus.demos[name]
+        claim = f" — {md_escape(demo.claim)}" if demo.claim else ""
+        lines.append(f"- [{md_escape(demo.title)}](../examples/{name}.py){claim}")
+    lines += ["", "## Sources", ""]
+    for source in concept.sources:
+        by = [source.get("authors"), str(source["year"]) if "year" in source else None]
+        credit = ", ".join(md_escape(x) for x in by if x)
+        link = f"- [{md_escape(source['title'])}](<{source['url']}>)"
+        lines.append(link + (f" — {credit}" if credit else ""))
+    return "\n".join(lines) + "\n"
