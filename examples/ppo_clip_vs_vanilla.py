@@ -39,9 +39,10 @@
 #
 # **What you'll see:** 10 runs of each learner for 40 batches. PPO's updates stay small (a KL
 # of a few hundredths) and its runs learn to walk round the cliff to the goal.
-# Vanilla PG and unclipped PPO make updates tens to hundreds of times larger. Most of their runs
-# jump, within a few batches, to a near-deterministic policy that hides from the cliff until the
-# cut-off; their episodes are then all alike, the advantages vanish, and the run stays there.
+# Vanilla PG and unclipped PPO make updates tens to hundreds of times larger. At least half of
+# their runs (most, for vanilla PG) jump within a few batches to a near-deterministic policy that
+# hides from the cliff until the cut-off; their episodes are then all alike, the advantages
+# vanish, and the run stays there.
 # Runs of theirs that do reach the goal get there by equally large jumps, and unclipped PPO's
 # returns swing up and down from batch to batch.
 #
