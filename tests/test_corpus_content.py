@@ -30,9 +30,17 @@ def prose_words(concept) -> int:
     return sum(words(getattr(concept, field)) for field in PROSE)
 
 
-def test_at_least_66_entries_in_nine_tracks():
-    assert len(CONCEPTS) >= 66
-    assert len({c.track for c in CONCEPTS.values()}) >= 9
+def test_at_least_100_entries_in_nine_tracks_of_five():
+    assert len(CONCEPTS) >= 100
+    sizes = {}
+    for concept in CONCEPTS.values():
+        sizes[concept.track] = sizes.get(concept.track, 0) + 1
+    assert len(sizes) >= 9
+    assert min(sizes.values()) >= 5, sizes
+
+
+def test_at_least_25_distinct_demos_are_linked():
+    assert len({demo for concept in CONCEPTS.values() for demo in concept.demos}) >= 25
 
 
 @pytest.mark.parametrize("slug", sorted(CONCEPTS))
