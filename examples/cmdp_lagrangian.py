@@ -50,8 +50,8 @@
 #
 # What this does not show: the layout offers a detour that almost never touches a hazard, so
 # reaching the goal is never in conflict with the budget here; that check only guards against
-# the method breaking down. The agent exceeds its budget in the first round and again in about
-# half of the later rounds, by noise: the Lagrangian method keeps to the budget on average and
+# the method breaking down. The agent exceeds its budget in the first round and again in many
+# later rounds (18 of 60 on seed 0), by noise: the Lagrangian method keeps to the budget on average and
 # at the end, not in every episode or throughout training. The cost of the unconstrained
 # ablation is fixed by the layout (its straight route crosses three hazards) and is the same
 # on every seed. The agent plans with a known model; Ray et al. and Achiam et al. learn from
