@@ -49,13 +49,13 @@
 # environment is within 0.1 of the final policy's exact expected cost.)
 #
 # What this does not show: the layout offers a detour that almost never touches a hazard, so
-# reaching the goal is never in conflict with the budget here; that check only guards against
-# the method breaking down. The agent exceeds its budget in the first round and again in many
-# later rounds (18 of 60 on seed 0), by noise: the Lagrangian method keeps to the budget on average and
-# at the end, not in every episode or throughout training. The cost of the unconstrained
-# ablation is fixed by the layout (its straight route crosses three hazards) and is the same
-# on every seed. The agent plans with a known model; Ray et al. and Achiam et al. learn from
-# experience with neural networks.
+# reaching the goal is never in conflict with the budget here; that check only guards against the
+# method breaking down. The agent exceeds its budget in the first round and again in many later
+# rounds (18 of 60 on seed 0), by noise: the Lagrangian method keeps to the budget on average and at
+# the end, not in every episode or throughout training. The cost of the unconstrained ablation is
+# fixed by the layout (its straight route crosses three hazards) and is the same on every seed. The
+# agent plans with a known model; Ray et al. and Achiam et al. learn from experience with neural
+# networks.
 #
 # Sources: E. Altman, *Constrained Markov Decision Processes* (1999); J. Achiam, D. Held,
 # A. Tamar and P. Abbeel, "Constrained Policy Optimization", ICML 2017,
