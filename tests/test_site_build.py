@@ -190,6 +190,9 @@ def test_site_published_under_a_sub_path(tmp_path):
     assert footer["Edit this entry"] == f"{repo}/edit/main/concepts/alpha-concept.yaml"
     assert footer["Report an error"].startswith(f"{repo}/issues/new?title=")
     assert url in soup.select_one("details").get_text()
+    # The header links the repository without the theme's call to the host's API for its stars.
+    assert soup.select_one("a.md-source")["href"] == repo
+    assert not soup.select("[data-md-component=source]")
 
 
 def test_tag_pages_list_their_concepts(fixture_site):
