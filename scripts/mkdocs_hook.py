@@ -11,6 +11,8 @@ from mkdocs.utils import get_relative_url
 
 from glossary.corpus import load_corpus
 from glossary.link.model import build_model
+from glossary.load.history import last_commit_dates
+from glossary.render.cite import Site
 from glossary.render.demo_page import demo_page
 from glossary.render.feeds import atom_feed, concepts_json
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
@@ -55,6 +57,8 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(f"{len(corpus.errors)} problem(s) in concepts/:\n{listing}")
     model = _state.model = build_model(corpus, _state.model)
     site_url = config.site_url or "/"
+    site = Site(config.site_name, site_url, config.repo_url)
+    committed = last_commit_dates(root)  # once per build, for every entry
     fingerprints = _state.fingerprints
 
     def add(path: str, content: str) -> None:
@@ -63,7 +67,8 @@ def on_files(files: Files, config) -> Files:
         files.append(file)
 
     for concept in corpus.concepts.values():
-        add(f"concepts/{concept.slug}.md", concept_page(concept, model))
+        page = concept_page(concept, model, site, committed.get(concept.path))
+        add(f"concepts/{concept.slug}.md", page)
     add("concepts/index.md", concepts_index(model))
     add("demos/index.md", demos_index(model))
     add("tags/index.md", tags_index(model))

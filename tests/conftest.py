@@ -26,9 +26,15 @@ def make_project(dest: Path, corpus: Path = FIXTURE) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """Run a real, strict `mkdocs build` of project into site."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYDEVD_DISABLE_FILE_VALIDATION="1")
+def mkdocs_build(
+    project: Path, site: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run a real, strict `mkdocs build` of project into site, with env's variables added."""
+    # The publishing settings come from the environment: a test sets them, never the caller's shell.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL")}
+    env = dict(
+        inherited, NO_MKDOCS_2_WARNING="1", PYDEVD_DISABLE_FILE_VALIDATION="1", **(env or {})
+    )
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project,

@@ -156,6 +156,45 @@ def test_pages_carry_open_graph_meta_from_the_summary(fixture_site):
     assert head.find("link", rel="alternate", type="application/atom+xml")
 
 
+def test_concept_page_has_no_repository_links_without_repo_url(fixture_site):
+    article = page(fixture_site, "concepts/alpha-concept").select_one("article")
+    assert article.select_one(".concept-footer").get_text(strip=True) == "Last updated May 21, 2026"
+    assert not article.find("a", string=re.compile("Edit this entry|Report an error"))
+    assert not article.select("a[href*='/edit/'], a[href*='/issues/']")
+
+
+def test_site_published_under_a_sub_path(tmp_path):
+    project = make_project(tmp_path)
+    base, repo = "https://example.org/glossary/", "https://github.com/owner/glossary"
+    result = mkdocs_build(project, tmp_path / "site", {"SITE_URL": base, "REPO_URL": repo})
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    links = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]
+    assert links == [base + "concepts/beta-concept/", base + "concepts/alpha-concept/"]
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}concepts/alpha-concept/</loc>" in sitemap
+    soup = page(site, "concepts/alpha-concept")
+    url = base + "concepts/alpha-concept/"
+    assert soup.head.find("link", rel="canonical")["href"] == url
+    assert soup.head.find("meta", property="og:url")["content"] == url
+    # Links between pages stay relative, so the site works wherever it is copied.
+    hrefs = [a["href"] for a in soup.select("article a[href], nav a[href]")]
+    internal = [h for h in hrefs if not h.startswith(("https:", "http:", "mailto:"))]
+    assert internal and not [h for h in internal if h.startswith("/")]
+    for href in internal:
+        target = target_file(site, "concepts/alpha-concept/", href)
+        assert target is not None and target.exists(), href
+    footer = {a.get_text(): a["href"] for a in soup.select(".concept-footer a")}
+    assert footer["Edit this entry"] == f"{repo}/edit/main/concepts/alpha-concept.yaml"
+    assert footer["Report an error"].startswith(f"{repo}/issues/new?title=")
+    assert url in soup.select_one("details").get_text()
+    # The header links the repository without the theme's call to the host's API for its stars.
+    assert soup.select_one("a.md-source")["href"] == repo
+    assert not soup.select("[data-md-component=source]")
+
+
 def test_tag_pages_list_their_concepts(fixture_site):
     tag = page(fixture_site, "tags/testing")
     assert {a.get_text() for a in tag.select("article li a")} == {"Alpha Concept", "Beta Concept"}

@@ -4,13 +4,7 @@ import json
 from xml.sax.saxutils import escape, quoteattr
 
 from glossary.link.model import SiteModel
-from glossary.load.entry import Concept
-
-SITE_TITLE = "AI Concepts, Shown"
-
-
-def _url(site_url: str, concept: Concept) -> str:
-    return f"{site_url.rstrip('/')}/concepts/{concept.slug}/"
+from glossary.render.cite import SITE_NAME, concept_url
 
 
 def concepts_json(model: SiteModel, site_url: str) -> str:
@@ -20,7 +14,7 @@ def concepts_json(model: SiteModel, site_url: str) -> str:
             "slug": c.slug,
             "title": c.title,
             "summary": c.summary,
-            "url": _url(site_url, c),
+            "url": concept_url(site_url, c.slug),
             "path": f"concepts/{c.slug}/",
             "track": c.track,
             "level": c.level,
@@ -46,15 +40,15 @@ def atom_feed(model: SiteModel, site_url: str) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(SITE_TITLE)}: new concepts</title>",
+        f"  <title>{escape(SITE_NAME)}: new concepts</title>",
         f"  <id>{escape(home)}</id>",
         f"  <link href={quoteattr(home)}/>",
         f'  <link rel="self" href={quoteattr(home + "feed.xml")}/>',
         f"  <updated>{updated}</updated>",
-        f"  <author><name>{escape(SITE_TITLE)}</name></author>",
+        f"  <author><name>{escape(SITE_NAME)}</name></author>",
     ]
     for c in concepts:
-        url = _url(site_url, c)
+        url = concept_url(site_url, c.slug)
         lines += [
             "  <entry>",
             f"    <title>{escape(c.title)}</title>",

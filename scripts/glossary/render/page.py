@@ -9,6 +9,17 @@ from urllib.parse import quote_plus
 
 from glossary.link.model import SiteModel
 from glossary.load.entry import Concept
+from glossary.render.cite import (
+    SITE_NAME,
+    Site,
+    bibtex,
+    citation,
+    concept_url,
+    edit_url,
+    last_updated,
+    long_date,
+    report_url,
+)
 from glossary.render.neighbourhood import neighbourhood_svg
 
 WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
@@ -24,11 +35,6 @@ def md_escape(text: str) -> str:
     """Text that Markdown shows literally (for titles and summaries inside links)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def long_date(day: dt.date) -> str:
-    """'May 21, 2026'."""
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -83,8 +89,37 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def concept_page(concept: Concept, model: SiteModel) -> str:
-    """The full Markdown of one concept page."""
+def _about(concept: Concept, site: Site, updated: dt.date | None) -> list[str]:
+    """The page's last change, source links and citation, after everything else."""
+    day = last_updated(concept.added, updated)
+    footer = [f"Last updated {long_date(day)}"]
+    if site.repo_url:  # no repository configured: nowhere to edit or report, so no links
+        url = concept_url(site.url, concept.slug)
+        footer += [
+            f"[Edit this entry](<{edit_url(site.repo_url, concept.slug)}>)",
+            f"[Report an error](<{report_url(site.repo_url, concept.title, url)}>)",
+        ]
+    entry = bibtex(concept.title, site, concept.slug, day).splitlines()
+    return [
+        " · ".join(footer),
+        "{: .concept-footer }",
+        "",
+        # Collapsed, so that it does not lengthen the read.
+        '??? note "Cite this page"',
+        "",
+        f"    {md_escape(citation(concept.title, site, concept.slug, day))}",
+        "",
+        "    ```bibtex",
+        *(f"    {line}" for line in entry),
+        "    ```",
+    ]
+
+
+def concept_page(
+    concept: Concept, model: SiteModel, site: Site | None = None, updated: dt.date | None = None
+) -> str:
+    """The full Markdown of one concept page; `updated` is its last commit's date, if known."""
+    site = site or Site(SITE_NAME)
     concepts = model.corpus.concepts
     text = model.html[concept.slug]
     esc = html.escape
@@ -171,4 +206,5 @@ def concept_page(concept: Concept, model: SiteModel) -> str:
         credit = ", ".join(md_escape(x) for x in by if x)
         link = f"- [{md_escape(source['title'])}](<{source['url']}>)"
         lines.append(link + (f" — {credit}" if credit else ""))
+    lines += ["", *_about(concept, site, updated)]
     return "\n".join(lines) + "\n"
