@@ -15,6 +15,7 @@ from glossary.load.history import last_commit_dates
 from glossary.render.cite import Site
 from glossary.render.demo_page import demo_page
 from glossary.render.feeds import atom_feed, concepts_json
+from glossary.render.home import home_page
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
 from glossary.render.page import concept_page
 from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
@@ -69,6 +70,11 @@ def on_files(files: Files, config) -> Files:
     for concept in corpus.concepts.values():
         page = concept_page(concept, model, site, committed.get(concept.path))
         add(f"concepts/{concept.slug}.md", page)
+    # docs/index.md is the hand-written intro; the home page appends sections made from the entries.
+    intro = files.get_file_from_path("index.md")
+    if intro is not None:
+        files.remove(intro)
+        add("index.md", home_page(model, intro.content_string))
     add("concepts/index.md", concepts_index(model))
     add("demos/index.md", demos_index(model))
     add("tags/index.md", tags_index(model))

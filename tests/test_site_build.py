@@ -198,3 +198,15 @@ def test_site_published_under_a_sub_path(tmp_path):
 def test_tag_pages_list_their_concepts(fixture_site):
     tag = page(fixture_site, "tags/testing")
     assert {a.get_text() for a in tag.select("article li a")} == {"Alpha Concept", "Beta Concept"}
+
+
+def test_home_page_keeps_its_intro_and_lists_every_track(fixture_site):
+    article = page(fixture_site, "").select_one("article")
+    assert article.h1.get_text(strip=True).startswith("Home")  # the fixture's own docs/index.md
+    tracks = {a.get_text(strip=True): a["href"] for a in article.select("li strong a")}
+    assert tracks == {
+        "Other track": "concepts/#other-track",
+        "Test track": "concepts/#test-track",
+    }
+    recent = article.find("h2", id="recently-added").find_next("ul")
+    assert [a.get_text() for a in recent.select("a")] == ["Beta Concept", "Alpha Concept"]

@@ -1,0 +1,63 @@
+"""The generated home page: tracks with counts, learning paths in prerequisite order, the newest
+entries and the featured demo."""
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from glossary.corpus import load_corpus
+from glossary.link.model import build_model
+from glossary.render.home import home_page, recently_added
+from glossary.render.page import reading_minutes, track_anchor
+from tests.conftest import FIXTURE
+
+INTRO = "---\ntitle: Home\n---\n\n# Home\n\nIntro text.\n"
+PATHS = (("From alpha to beta", "beta-concept"), ("Not in this corpus", "no-such-concept"))
+
+
+@pytest.fixture(scope="module")
+def model():
+    loaded = load_corpus(FIXTURE, today=dt.date(2026, 11, 27))
+    assert loaded.errors == []
+    return build_model(loaded)
+
+
+def test_home_page_keeps_the_intro_then_lists_every_track_with_its_count(model):
+    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+    assert text.startswith(INTRO)
+    for track in model.tracks:
+        count = sum(c.track == track for c in model.corpus.concepts.values())
+        line = next(ln for ln in text.splitlines() if f"#{track_anchor(track)})**" in ln)
+        assert f"[{track}](concepts/index.md#{track_anchor(track)})" in line
+        assert f": {count} concept" in line
+
+
+def test_learning_path_is_in_prerequisite_order_with_its_reading_time(model):
+    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+    section = text.split("### From alpha to beta", 1)[1].split("##", 1)[0]
+    assert section.index("alpha-concept.md") < section.index("beta-concept.md")
+    concepts = model.corpus.concepts
+    minutes = reading_minutes(concepts["alpha-concept"]) + reading_minutes(concepts["beta-concept"])
+    assert f"2 pages, about {minutes} min of reading." in section
+    assert "Not in this corpus" not in text  # a path whose goal is missing is left out
+
+
+def test_recent_list_is_newest_first_ties_by_title(model):
+    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+    recent = text.split("## Recently added", 1)[1]
+    assert recent.index("beta-concept.md") < recent.index("alpha-concept.md")  # 05-22 before 05-21
+    alpha, beta = model.corpus.concepts["alpha-concept"], model.corpus.concepts["beta-concept"]
+    day = dt.date(2026, 1, 1)
+    tied = [dataclasses.replace(beta, added=day), dataclasses.replace(alpha, added=day)]
+    assert [c.slug for c in recently_added(tied)] == ["alpha-concept", "beta-concept"]
+    assert len(recently_added([alpha] * 10)) == 6
+
+
+def test_featured_demo_links_the_demo_with_its_claim_or_is_left_out(model):
+    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+    demo = model.corpus.demos["tiny_demo"]
+    assert "(examples/tiny_demo.py)" in text
+    if demo.claim:
+        assert "**Claim:**" in text
+    assert "## Featured demo" not in home_page(model, INTRO, paths=PATHS, featured="missing")
