@@ -8,9 +8,9 @@ import pytest
 
 from glossary.corpus import load_corpus
 from glossary.link.model import build_model
-from glossary.render.home import home_page, recently_added
+from glossary.render.home import FEATURED_DEMO, LEARNING_PATHS, home_page, recently_added
 from glossary.render.page import reading_minutes, track_anchor
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, ROOT
 
 INTRO = "---\ntitle: Home\n---\n\n# Home\n\nIntro text.\n"
 PATHS = (("From alpha to beta", "beta-concept"), ("Not in this corpus", "no-such-concept"))
@@ -61,3 +61,11 @@ def test_featured_demo_links_the_demo_with_its_claim_or_is_left_out(model):
     if demo.claim:
         assert "**Claim:**" in text
     assert "## Featured demo" not in home_page(model, INTRO, paths=PATHS, featured="missing")
+
+
+def test_the_real_site_has_every_path_goal_and_the_featured_demo():
+    # A renamed entry or demo would silently drop its section from the home page.
+    assert len(LEARNING_PATHS) == 3
+    for _, slug in LEARNING_PATHS:
+        assert (ROOT / "concepts" / f"{slug}.yaml").exists(), slug
+    assert (ROOT / "examples" / f"{FEATURED_DEMO}.py").exists()
