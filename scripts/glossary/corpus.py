@@ -154,7 +154,8 @@ def _load_corpus(
         problems += found
         if concept:
             concepts[concept.slug] = concept
-    demos = find_demos(root / "examples")
+    demos, claim_problems = find_demos(root / "examples")
+    problems += claim_problems
     problems += rules.check_corpus(concepts, known_slugs, demos)
     if wanted is not None:
         shown = {display_path(p, root) for p in wanted}

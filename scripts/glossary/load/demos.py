@@ -1,8 +1,11 @@
-"""What the concept pages need to know about a demo: its title and its claim."""
+"""What the concept pages need to know about a demo: its title, its claim and its checks."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from glossary.load.claims import Claim, claim_path, load_claim
+from glossary.problems import Problem
 
 _CELL = re.compile(r"^# %%", re.M)
 _CLAIM = re.compile(r"\*\*Claim:?\*\*:?\s*(.+?)(?:\n\s*\n|\Z)", re.S)
@@ -14,7 +17,8 @@ class Demo:
 
     name: str
     title: str
-    claim: str
+    claim: str  # the claim in words, from the demo's first cell
+    checks: Claim | None = None  # the claim as data, from examples/<name>.claim.yaml
 
 
 def first_markdown_cell(source: str) -> str:
@@ -42,6 +46,11 @@ def read_demo(path: Path) -> Demo:
     return Demo(path.stem, title, " ".join(claim.group(1).split()) if claim else "")
 
 
-def find_demos(examples_dir: Path) -> dict[str, Demo]:
-    """Every demo in examples/, by name."""
-    return {p.stem: read_demo(p) for p in sorted(examples_dir.glob("*.py"))}
+def find_demos(examples_dir: Path) -> tuple[dict[str, Demo], list[Problem]]:
+    """Every demo in examples/, by name, with its checks; and the problems of its claim files."""
+    demos, problems = {}, []
+    for path in sorted(examples_dir.glob("*.py")):
+        checks, found = load_claim(claim_path(path), f"examples/{claim_path(path).name}")
+        demos[path.stem] = replace(read_demo(path), checks=checks)
+        problems += found
+    return demos, problems
