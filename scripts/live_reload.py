@@ -105,6 +105,8 @@ class ServeState:
     serving: bool = False  # under `mkdocs serve`, where builds repeat
     corpus: Corpus | None = None  # the last load, whose unchanged entries the next one reuses
     model: SiteModel | None = None  # the last site model, likewise
+    runs: dict = field(default_factory=dict)  # the last build's demo runs, by demo name
+    stylesheets: dict = field(default_factory=dict)  # site path -> CSS the demo pages share
     page_urls: set[str] = field(default_factory=set)  # the pages of this build
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
     templates: TemplateCache = field(default_factory=TemplateCache)

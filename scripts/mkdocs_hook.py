@@ -2,6 +2,7 @@
 what is kept between the builds of one `mkdocs serve` is in live_reload.py."""
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,14 +14,17 @@ from glossary.corpus import load_corpus
 from glossary.link.model import build_model
 from glossary.load.history import last_commit_dates
 from glossary.render.cite import Site
-from glossary.render.demo_page import demo_page
+from glossary.render.demo_page import demo_page, shared_styles
 from glossary.render.feeds import atom_feed, concepts_json
 from glossary.render.home import home_page
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
 from glossary.render.page import concept_page
+from glossary.run.demos import run_demos
 from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
 
 _state = ServeState()
+DEMO_RUNS = ".cache/demos/runs"  # each demo's executed notebook, by what the run depends on
+DEMO_PAGES = ".cache/demos/pages"  # the notebooks the demo pages render (figures as files)
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -37,14 +41,26 @@ def on_startup(command: str, dirty: bool) -> None:
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 
-def demo_file(name: str, root: Path, config) -> File:
-    """examples/<name>.py as a file of the site, for mkdocs-jupyter to convert."""
+def demo_page_file(name: str, notebook: str, root: Path, config) -> File:
+    """The demo's page notebook (this build's run, figures as files) as a file on disk, for
+    mkdocs-jupyter to render: it reads pages from disk, not from memory. Rewritten only when it
+    changed, so that a dirty build leaves an unchanged demo page alone."""
+    src_dir = root / DEMO_PAGES
+    path = src_dir / "examples" / f"{name}.ipynb"
+    if not path.is_file() or path.read_text(encoding="utf-8") != notebook:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(notebook, encoding="utf-8")
     return File(
-        f"examples/{name}.py",
-        src_dir=str(root),
+        f"examples/{name}.ipynb",
+        src_dir=str(src_dir),
         dest_dir=config["site_dir"],
         use_directory_urls=config["use_directory_urls"],
     )
+
+
+def demos_fresh() -> bool:
+    """DEMO_CACHE=false (CI): run every demo now rather than reuse a cached run."""
+    return os.environ.get("DEMO_CACHE", "true").strip().lower() in ("false", "0", "no")
 
 
 # Priority 50 runs this before mkdocs-jupyter's on_files, so the demos added here get converted.
@@ -57,24 +73,30 @@ def on_files(files: Files, config) -> Files:
         listing = "\n".join(str(p) for p in corpus.errors)
         raise PluginError(f"{len(corpus.errors)} problem(s) in concepts/:\n{listing}")
     model = _state.model = build_model(corpus, _state.model)
+    cache = root / DEMO_RUNS
+    runs, failed = run_demos(corpus.demos, root, cache, demos_fresh(), _state.runs)
+    if failed:
+        listing = "\n".join(failed)
+        raise PluginError(f"{len(failed)} demo problem(s); the pages cannot show them:\n{listing}")
+    _state.runs = runs
     site_url = config.site_url or "/"
     site = Site(config.site_name, site_url, config.repo_url)
     committed = last_commit_dates(root)  # once per build, for every entry
     fingerprints = _state.fingerprints
 
-    def add(path: str, content: str) -> None:
+    def add(path: str, content: str | bytes) -> None:
         file = SiteFile.generated(config, path, content=content)
         file.changed = fingerprints.changed(path, content)
         files.append(file)
 
     for concept in corpus.concepts.values():
-        page = concept_page(concept, model, site, committed.get(concept.path))
+        page = concept_page(concept, model, runs, site, committed.get(concept.path))
         add(f"concepts/{concept.slug}.md", page)
     # docs/index.md is the hand-written intro; the home page appends sections made from the entries.
     intro = files.get_file_from_path("index.md")
     if intro is not None:
         files.remove(intro)
-        add("index.md", home_page(model, intro.content_string))
+        add("index.md", home_page(model, intro.content_string, runs))
     add("concepts/index.md", concepts_index(model))
     add("demos/index.md", demos_index(model))
     add("tags/index.md", tags_index(model))
@@ -82,11 +104,16 @@ def on_files(files: Files, config) -> Files:
         add(f"tags/{tag}.md", tag_page(tag, members))
     add("concepts.json", concepts_json(model, site_url))
     add("feed.xml", atom_feed(model, site_url))
-    for name in corpus.demos:
-        files.append(demo_file(name, root, config))
+    for name, run in runs.items():
+        files.append(demo_page_file(name, run.page, root, config))
         shown = [(c.slug, c.title) for c in corpus.concepts.values() if name in c.demos]
-        if fingerprints.changed(f"examples/{name}.py", tuple(shown)):
-            forget_page(config["site_dir"], f"examples/{name}.py")  # its header lists them
+        if fingerprints.changed(f"examples/{name}.ipynb", tuple(shown)):
+            forget_page(config["site_dir"], f"examples/{name}.ipynb")  # its header lists them
+        # Beside the page: its figures, and the demo to download as a script or a notebook.
+        for figure in run.figures:
+            add(f"examples/{name}/{figure.file_name}", figure.data)
+        add(f"examples/{name}/{name}.py", (root / "examples" / f"{name}.py").read_bytes())
+        add(f"examples/{name}/{name}.ipynb", run.notebook)
     for path in fingerprints.gone():  # an entry deleted or renamed: its old page goes too
         if path.endswith(".md"):
             forget_page(config["site_dir"], path)
@@ -96,7 +123,12 @@ def on_files(files: Files, config) -> Files:
 # Before Material's search plugin (priority 0) writes its index.
 @event_priority(100)
 def on_post_build(config) -> None:
-    """Keep a dirty rebuild's search index free of duplicates; remember what the site holds."""
+    """Write the demo pages' shared stylesheets; keep a dirty rebuild's search index free of
+    duplicates; remember what the site holds."""
+    for path, css in _state.stylesheets.items():
+        target = Path(config["site_dir"], path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
     drop_rebuilt_from_search(config, _state.page_urls)
     _state.fingerprints.build_succeeded()
 
@@ -111,14 +143,17 @@ def on_env(env, config, files: Files):
 
 
 def on_page_content(html_text: str, page, config, files: Files) -> str:
-    """Put a header on each demo page: who uses it, how to run it, where to download it."""
+    """Put a header on each demo page (who uses it, how to run it, where to download it), and
+    move the notebook styles it inlines into one shared stylesheet."""
     src = page.file.src_uri
-    if not (src.startswith("examples/") and src.endswith(".py")):
+    if not (src.startswith("examples/") and src.endswith(".ipynb")):
         return html_text
-    name = src.removeprefix("examples/").removesuffix(".py")
+    name = src.removeprefix("examples/").removesuffix(".ipynb")
     users = [c for c in _state.model.corpus.concepts.values() if name in c.demos]
 
     def url(src_uri: str) -> str:
         return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
 
-    return demo_page(html_text, name, users, url)
+    html_text, css, stylesheet = shared_styles(html_text)
+    _state.stylesheets[stylesheet] = css
+    return demo_page(html_text, name, users, url, get_relative_url(stylesheet, page.url))

@@ -65,3 +65,16 @@ def real_site(tmp_path_factory) -> Path:
     # Concept pages are generated in memory: the build writes nothing into docs/.
     assert sorted(p.relative_to(ROOT) for p in (ROOT / "docs").rglob("*")) == docs_before
     return site
+
+
+@pytest.fixture(scope="session")
+def fixture_runs(tmp_path_factory):
+    """The fixture corpus's demos, really run (as a build runs them), by name."""
+    from glossary.corpus import load_corpus
+    from glossary.run.demos import run_demos
+
+    corpus = load_corpus(FIXTURE)
+    cache = tmp_path_factory.mktemp("demo-runs")
+    runs, problems = run_demos(corpus.demos, FIXTURE, cache, fresh=True)
+    assert problems == []
+    return runs

@@ -28,8 +28,8 @@ def test_concept_page_has_every_part_in_order(fixture_site):
     assert re.search(r"Added May 21, 2026 · \d+ min read", text)
     assert article.select_one(".admonition.concept-lead strong").get_text() == "bold"
     headings = [h2["id"] for h2 in article.find_all("h2")]
-    assert headings == ["analogy", "real-world-example", "why-it-matters", "in-the-news",
-                        "related-concepts", "referenced-by", "demos", "sources"]  # fmt: skip
+    assert headings == ["analogy", "real-world-example", "why-it-matters", "demos",
+                        "in-the-news", "related-concepts", "referenced-by", "sources"]  # fmt: skip
 
 
 def test_every_internal_link_on_a_concept_page_resolves(fixture_site):
@@ -55,7 +55,72 @@ def test_demo_page_shows_outputs_and_links_back(fixture_site):
         "../../concepts/beta-concept/",
     ]
     assert "python examples/tiny_demo.py" in header.get_text()
-    assert (fixture_site / "examples/tiny_demo/tiny_demo.py").exists()
+    downloads = [a["href"] for a in header.select("a[download]")]
+    assert downloads == ["tiny_demo.py", "tiny_demo.ipynb"]
+    folder = fixture_site / "examples" / "tiny_demo"
+    assert (folder / "tiny_demo.py").read_bytes() == (
+        FIXTURE / "examples/tiny_demo.py"
+    ).read_bytes()
+    # The notebook download is this build's run, figure and printed lines included.
+    notebook = json.loads((folder / "tiny_demo.ipynb").read_text())
+    printed = [o for c in notebook["cells"] for o in c.get("outputs", []) if "text" in o]
+    assert "total=4\n" in "".join(t for o in printed for t in o["text"])
+    # The figure is a file with its size, loaded lazily: no image is inlined in the page.
+    img = soup.select_one("article img")
+    assert img["src"] == "figure-1.png" and img["loading"] == "lazy"
+    assert int(img["width"]) > 0 and int(img["height"]) > 0
+    assert (folder / "figure-1.png").read_bytes()[:4] == b"\x89PNG"
+    assert "data:image" not in (folder / "index.html").read_text()
+    # nbconvert's stylesheet (hundreds of KB) is one shared file, not inlined in each page.
+    sheet = soup.select_one("article link[rel=stylesheet]")["href"]
+    assert sheet.startswith("../../assets/notebook-") and "<style" not in str(
+        soup.select_one("article")
+    )
+    assert (folder / sheet).resolve().stat().st_size > 100_000
+
+
+def test_result_card_shows_this_builds_measured_values(fixture_site):
+    article = page(fixture_site, "concepts/alpha-concept").select_one("article")
+    card = article.select_one(".result-card")
+    assert card.h3.a["href"] == "../../examples/tiny_demo/"
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in card.select("tbody tr")
+    ]
+    # The values the demo printed in this build, each against its check, with a pass mark.
+    assert rows == [
+        ["Two and two make four.", "total = 4", "total = 4", "✓ holds"],
+        ["Ablation: Adding three instead makes more.", "ablation_total > total",
+         "ablation_total = 5; total = 4", "✓ holds"],
+    ]  # fmt: skip
+    printed = page(fixture_site, "examples/tiny_demo").get_text()
+    assert "total=4" in printed and "ablation_total=5" in printed
+    figure = card.select_one("img")
+    assert figure["src"] == "../../examples/tiny_demo/figure-1.png" and figure["loading"] == "lazy"
+    links = {a.get_text(): a["href"] for a in card.select("a")}
+    assert links["tiny_demo.py"] == "../../examples/tiny_demo/tiny_demo.py"
+    assert links["tiny_demo.ipynb"] == "../../examples/tiny_demo/tiny_demo.ipynb"
+    assert "python examples/tiny_demo.py" in card.get_text()
+
+
+def test_build_fails_naming_the_demo_and_value_when_a_claim_fails(tmp_path):
+    project = make_project(tmp_path)
+    claim = project / "examples" / "tiny_demo.claim.yaml"
+    claim.write_text(claim.read_text().replace("total == 4", "total >= 5"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "tiny_demo: claim failed: total >= 5 (total = 4)" in result.stderr
+    assert not (tmp_path / "site" / "concepts" / "alpha-concept").exists()
+
+
+def test_build_fails_naming_the_demo_when_it_raises(tmp_path):
+    project = make_project(tmp_path)
+    demo = project / "examples" / "tiny_demo.py"
+    demo.write_text(demo.read_text() + '\n# %%\nraise RuntimeError("the demo broke")\n')
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "tiny_demo: the demo raised an error: RuntimeError: the demo broke" in result.stderr
 
 
 def test_indexes_list_every_concept_and_demo(fixture_site):

@@ -12,6 +12,8 @@ from glossary.load.safe_yaml import decode, parse
 from glossary.problems import Problem
 
 RULE = "claim"
+TEST_SEEDS = (0, 1, 2)  # the seeds the test suite checks every claim on (tests/demos/)
+BUILD_SEED = 0  # the seed a build's run uses: the demos' default, as `python examples/x.py`
 _TOP_KEYS = {"figure", "checks"}
 _CHECK_KEYS = {"check", "says", "ablation"}
 

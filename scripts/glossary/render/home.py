@@ -2,12 +2,16 @@
 the tracks, a few learning paths, the newest entries and a featured demo."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from glossary.link.model import SiteModel
 from glossary.load.entry import Concept
 from glossary.render.cite import long_date
 from glossary.render.indexes import LEVELS
-from glossary.render.page import md_escape, prerequisite_chain, reading_minutes, track_anchor
+from glossary.render.page import prerequisite_chain, reading_minutes, track_anchor
+from glossary.render.result_card import result_card
+from glossary.render.text import md_escape
+from glossary.run.demos import DemoRun
 
 # Each learning path ends at one concept and walks its prerequisites first. One missing from
 # the corpus is left out.
@@ -52,6 +56,7 @@ def recently_added(concepts, count: int = RECENT_COUNT) -> list[Concept]:
 def home_page(
     model: SiteModel,
     intro: str,
+    runs: Mapping[str, DemoRun],
     paths: tuple[tuple[str, str], ...] = LEARNING_PATHS,
     featured: str = FEATURED_DEMO,
 ) -> str:
@@ -87,14 +92,6 @@ def home_page(
         )
     lines.append("")
     demo = model.corpus.demos.get(featured)
-    if demo is not None:
-        lines += [
-            "## Featured demo",
-            "",
-            f"**[{md_escape(demo.title)}](examples/{featured}.py)**",
-            "",
-        ]
-        if demo.claim:
-            lines += [f"**Claim:** {md_escape(demo.claim)}", ""]
-        lines += [f"Run it: `python examples/{featured}.py`", ""]
+    if demo is not None and featured in runs:
+        lines += ["## Featured demo", "", *result_card(demo, runs[featured], ""), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from glossary.link.model import SiteModel
 from glossary.load.entry import Concept
-from glossary.render.page import md_escape
+from glossary.render.text import md_escape
 
 LEVELS = ("foundational", "intermediate", "advanced")
 FILTER_BOX = (
@@ -140,7 +140,7 @@ def demos_index(model: SiteModel) -> str:
     ]
     demos = sorted(model.corpus.demos.items(), key=lambda kv: kv[1].title.casefold())
     for name, demo in demos:
-        lines += [f"## [{md_escape(demo.title)}](../examples/{name}.py)", ""]
+        lines += [f"## [{md_escape(demo.title)}](../examples/{name}.ipynb)", ""]
         if demo.claim:
             lines += [f"**Claim:** {md_escape(demo.claim)}", ""]
         shown = ", ".join(f"[{md_escape(c.title)}](../concepts/{c.slug}.md)" for c in users[name])

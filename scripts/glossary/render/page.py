@@ -5,6 +5,7 @@ import functools
 import html
 import math
 import re
+from collections.abc import Mapping
 from urllib.parse import quote_plus
 
 from glossary.link.model import SiteModel
@@ -21,20 +22,13 @@ from glossary.render.cite import (
     report_url,
 )
 from glossary.render.neighbourhood import neighbourhood_svg
+from glossary.render.result_card import result_card
+from glossary.render.text import md_escape
+from glossary.run.demos import DemoRun
 
 WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
 NEWS_SEARCH = "https://news.google.com/search?q="
-# Only characters Python-Markdown unescapes after a backslash (its ESCAPED_CHARS, `|` from the
-# tables extension); a backslash before any other is printed. `<` and `&` become entities instead.
-# `-` and `.` are escapable too but only matter at a line's start, where this text never stands.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!|])")
 _WORD = re.compile(r"[\w'’-]+")
-
-
-def md_escape(text: str) -> str:
-    """Text that Markdown shows literally (for titles and summaries inside links)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -116,9 +110,14 @@ def _about(concept: Concept, site: Site, updated: dt.date | None) -> list[str]:
 
 
 def concept_page(
-    concept: Concept, model: SiteModel, site: Site | None = None, updated: dt.date | None = None
+    concept: Concept,
+    model: SiteModel,
+    runs: Mapping[str, DemoRun],
+    site: Site | None = None,
+    updated: dt.date | None = None,
 ) -> str:
-    """The full Markdown of one concept page; `updated` is its last commit's date, if known."""
+    """The full Markdown of one concept page, with a result card from each of its demos' runs in
+    this build; `updated` is its last commit's date, if known."""
     site = site or Site(SITE_NAME)
     concepts = model.corpus.concepts
     text = model.html[concept.slug]
@@ -178,6 +177,13 @@ def concept_page(
         "",
         _block("concept-text", text["why_it_matters"]),
         "",
+        # Right after the prose: what the concept looks like when it happens, measured.
+        "## Demos",
+        "",
+    ]
+    for name in concept.demos:
+        lines += [*result_card(model.corpus.demos[name], runs[name], "../"), ""]
+    lines += [
         "## In the news",
         "",
     ]
@@ -195,11 +201,6 @@ def concept_page(
     if referrers:
         lines += ["", "## Referenced by", ""]
         lines += [_concept_item(concepts[s]) for s in referrers]
-    lines += ["", "## Demos", ""]
-    for name in concept.demos:
-        demo = model.corpus.demos[name]
-        claim = f" — {md_escape(demo.claim)}" if demo.claim else ""
-        lines.append(f"- [{md_escape(demo.title)}](../examples/{name}.py){claim}")
     lines += ["", "## Sources", ""]
     for source in concept.sources:
         by = [source.get("authors"), str(source["year"]) if "year" in source else None]

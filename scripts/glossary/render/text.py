@@ -19,6 +19,10 @@ _ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "th": {"align"}, "td":
 # with GitHub's tables and ~~strikethrough~~: about eight times as fast as a pure-Python parser.
 # Its default safe mode leaves raw HTML out and empties javascript: and data: link targets.
 _EXTENSIONS = ["table", "strikethrough"]
+# Only characters Python-Markdown unescapes after a backslash (its ESCAPED_CHARS, `|` from the
+# tables extension); a backslash before any other is printed. `<` and `&` become entities instead.
+# `-` and `.` are escapable too but only matter at a line's start, where this text never stands.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!|])")
 _HREF = re.compile(r'href="([^"]*)"')  # cmark writes every attribute in double quotes
 # Built once: passing the allow-lists to nh3.clean on every call costs more than the cleaning.
 _SANITIZER = nh3.Cleaner(
@@ -36,3 +40,9 @@ def render(text: str, url_for: Callable[[str], str]) -> str:
 
     # Sanitized as well, so that a gap in the renderer's own escaping cannot reach a page.
     return _SANITIZER.clean(_HREF.sub(concept_href, html.rstrip("\n")))
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown shows literally (for titles and summaries inside links)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -61,18 +61,20 @@ def test_report_url_opens_a_titled_issue():
     assert "https://example.org/concepts/a/" in query["body"][0]
 
 
-def _rendered(site: Site, updated: dt.date | None = None) -> BeautifulSoup:
+def _rendered(runs, site: Site, updated: dt.date | None = None) -> BeautifulSoup:
     model = build_model(load_corpus(FIXTURE, today=dt.date(2026, 11, 27)))
-    text = concept_page(model.corpus.concepts["alpha-concept"], model, site, updated)
+    text = concept_page(model.corpus.concepts["alpha-concept"], model, runs, site, updated)
     text = text.split("\n---\n", 1)[1]  # drop the front matter
     extensions = ["admonition", "attr_list", "md_in_html", "pymdownx.details",
                   "pymdownx.superfences"]  # fmt: skip
     return BeautifulSoup(markdown.markdown(text, extensions=extensions), "html.parser")
 
 
-def test_repository_links_only_with_a_repository():
-    assert not _rendered(SITE).find("a", string=re.compile("Edit this entry|Report an error"))
-    soup = _rendered(Site(SITE.name, SITE.url, "https://github.com/o/r"), DAY)
+def test_repository_links_only_with_a_repository(fixture_runs):
+    assert not _rendered(fixture_runs, SITE).find(
+        "a", string=re.compile("Edit this entry|Report an error")
+    )
+    soup = _rendered(fixture_runs, Site(SITE.name, SITE.url, "https://github.com/o/r"), DAY)
     footer = soup.select_one("p.concept-footer")
     assert footer.get_text().startswith("Last updated June 3, 2026")
     links = {a.get_text(): a["href"] for a in footer.find_all("a")}
@@ -82,8 +84,8 @@ def test_repository_links_only_with_a_repository():
     assert links["Report an error"].startswith("https://github.com/o/r/issues/new?title=")
 
 
-def test_citation_is_collapsed_below_the_page():
-    details = _rendered(SITE).find("details")
+def test_citation_is_collapsed_below_the_page(fixture_runs):
+    details = _rendered(fixture_runs, SITE).find("details")
     assert details is not None and "open" not in details.attrs
     assert details.summary.get_text() == "Cite this page"
     assert details.find("code").get_text().startswith("@misc{alpha-concept,")

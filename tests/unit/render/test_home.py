@@ -23,8 +23,8 @@ def model():
     return build_model(loaded)
 
 
-def test_home_page_keeps_the_intro_then_lists_every_track_with_its_count(model):
-    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+def test_home_page_keeps_the_intro_then_lists_every_track_with_its_count(model, fixture_runs):
+    text = home_page(model, INTRO, fixture_runs, paths=PATHS, featured="tiny_demo")
     assert text.startswith(INTRO)
     for track in model.tracks:
         count = sum(c.track == track for c in model.corpus.concepts.values())
@@ -33,8 +33,8 @@ def test_home_page_keeps_the_intro_then_lists_every_track_with_its_count(model):
         assert f": {count} concept" in line
 
 
-def test_learning_path_is_in_prerequisite_order_with_its_reading_time(model):
-    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+def test_learning_path_is_in_prerequisite_order_with_its_reading_time(model, fixture_runs):
+    text = home_page(model, INTRO, fixture_runs, paths=PATHS, featured="tiny_demo")
     section = text.split("### From alpha to beta", 1)[1].split("##", 1)[0]
     assert section.index("alpha-concept.md") < section.index("beta-concept.md")
     concepts = model.corpus.concepts
@@ -43,8 +43,8 @@ def test_learning_path_is_in_prerequisite_order_with_its_reading_time(model):
     assert "Not in this corpus" not in text  # a path whose goal is missing is left out
 
 
-def test_recent_list_is_newest_first_ties_by_title(model):
-    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
+def test_recent_list_is_newest_first_ties_by_title(model, fixture_runs):
+    text = home_page(model, INTRO, fixture_runs, paths=PATHS, featured="tiny_demo")
     recent = text.split("## Recently added", 1)[1]
     assert recent.index("beta-concept.md") < recent.index("alpha-concept.md")  # 05-22 before 05-21
     alpha, beta = model.corpus.concepts["alpha-concept"], model.corpus.concepts["beta-concept"]
@@ -54,13 +54,16 @@ def test_recent_list_is_newest_first_ties_by_title(model):
     assert len(recently_added([alpha] * 10)) == 6
 
 
-def test_featured_demo_links_the_demo_with_its_claim_or_is_left_out(model):
-    text = home_page(model, INTRO, paths=PATHS, featured="tiny_demo")
-    demo = model.corpus.demos["tiny_demo"]
-    assert "(examples/tiny_demo.py)" in text
-    if demo.claim:
-        assert "**Claim:**" in text
-    assert "## Featured demo" not in home_page(model, INTRO, paths=PATHS, featured="missing")
+def test_featured_demo_shows_its_card_with_its_figure_or_is_left_out(model, fixture_runs):
+    text = home_page(model, INTRO, fixture_runs, paths=PATHS, featured="tiny_demo")
+    featured = text.split("## Featured demo", 1)[1]
+    assert "(examples/tiny_demo.ipynb)" in featured
+    assert "**Claim:** the sum of 2 and 2 is 4" in featured
+    assert "](examples/tiny_demo/figure-1.png){ width=" in featured  # the key figure, a file
+    assert "✓ holds" in featured
+    assert "## Featured demo" not in home_page(
+        model, INTRO, fixture_runs, paths=PATHS, featured="missing"
+    )
 
 
 def test_the_real_site_has_every_path_goal_and_the_featured_demo():

@@ -37,8 +37,8 @@ def check_golden(name: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("slug", ["alpha-concept", "beta-concept"])
-def test_concept_page_matches_golden(corpus, slug):
-    check_golden(f"{slug}.md", concept_page(corpus.corpus.concepts[slug], corpus))
+def test_concept_page_matches_golden(corpus, fixture_runs, slug):
+    check_golden(f"{slug}.md", concept_page(corpus.corpus.concepts[slug], corpus, fixture_runs))
 
 
 def test_concepts_index_matches_golden(corpus):
@@ -55,38 +55,38 @@ def test_tag_pages_match_golden(corpus):
     check_golden("tag-testing.md", tag_page("testing", members))
 
 
-def test_backlinks_list_concepts_that_relate_or_mention(corpus):
+def test_backlinks_list_concepts_that_relate_or_mention(corpus, fixture_runs):
     assert corpus.backlinks == {
         "alpha-concept": ["beta-concept"],
         "beta-concept": ["alpha-concept"],
     }
-    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus)
+    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus, fixture_runs)
     assert "## Referenced by\n\n- [Beta Concept](beta-concept.md)" in page
 
 
-def test_neighbourhood_map_links_every_neighbour(corpus):
-    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus)
+def test_neighbourhood_map_links_every_neighbour(corpus, fixture_runs):
+    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus, fixture_runs)
     assert '<svg class="concept-neighbourhood"' in page
     assert page.count('<a href="../alpha-concept/" data-slug="alpha-concept">') == 1
 
 
-def test_sections_come_in_the_reference_order(corpus):
-    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus)
+def test_sections_come_in_the_reference_order(corpus, fixture_runs):
+    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus, fixture_runs)
     order = ["← Back to concepts", "# Alpha Concept", "concept-summary", "Added May 21, 2026",
              "concept-lead", "concept-definition", "## Analogy", "## Real-world example",
-             "## Why it matters", "## In the news", "## Related concepts", "## Referenced by",
-             "## Demos", "## Sources"]  # fmt: skip
+             "## Why it matters", "## Demos", "## In the news", "## Related concepts",
+             "## Referenced by", "## Sources"]  # fmt: skip
     positions = [page.index(marker) for marker in order]
     assert positions == sorted(positions)
 
 
-def test_news_is_newest_first(corpus):
-    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus)
+def test_news_is_newest_first(corpus, fixture_runs):
+    page = concept_page(corpus.corpus.concepts["alpha-concept"], corpus, fixture_runs)
     assert page.index("A newer report") < page.index("An older report")
 
 
-def test_no_news_shows_search_fallback(corpus):
-    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus)
+def test_no_news_shows_search_fallback(corpus, fixture_runs):
+    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus, fixture_runs)
     assert "No recent coverage — [search for Beta Concept]" in page
     assert "news.google.com/search?q=%22Beta+Concept%22" in page
 
@@ -98,8 +98,8 @@ def test_reading_time_is_computed_from_words(corpus):
     assert reading_minutes(concept_long) == 5  # ~1070 words at 220 words a minute
 
 
-def test_prerequisite_chain_is_shown_with_total_time(corpus):
-    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus)
+def test_prerequisite_chain_is_shown_with_total_time(corpus, fixture_runs):
+    page = concept_page(corpus.corpus.concepts["beta-concept"], corpus, fixture_runs)
     assert '!!! tip "Before you read this (1 min)"' in page
     assert "[Alpha Concept](alpha-concept.md)" in page
 
