@@ -45,7 +45,7 @@
 # **Claim:** on the same 2000 labelled pairs, the policy reached by 1500 steps of gradient
 # descent on the DPO loss is within total variation distance 0.01 of the RLHF policy
 # (Bradley-Terry reward model plus the exact KL-regularized optimum with the same `beta`), and
-# both raise the expected true reward over the reference policy's by at least 0.2. With the
+# both raise the expected true reward over the reference policy's by more than 0.2. With the
 # reference term removed from the DPO loss (ablation, same seed and pairs), the DPO policy ends
 # more than 0.05 from the RLHF policy, and with `beta` four times larger (second ablation) more
 # than 0.1.
