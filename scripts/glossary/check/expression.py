@@ -122,7 +122,9 @@ def parse_check(text: str) -> Comparison:
     try:
         tree = ast.parse(text.strip(), mode="eval").body
     except SyntaxError as error:
-        raise CheckSyntaxError(f"not a comparison: {error.msg}", error.offset or 1) from None
+        # At the end of the text, Python gives no column: point just past it.
+        col = error.offset or len(text.strip()) + 1
+        raise CheckSyntaxError(f"not a comparison: {error.msg}", col) from None
     try:
         if not isinstance(tree, ast.Compare):
             raise _Unsupported("a check compares: use one of < <= > >= ==", tree)

@@ -59,8 +59,10 @@ def load_claim(path: Path, shown: str) -> tuple[Claim | None, list[Problem]]:
     if parsed.problems:
         return None, parsed.problems
 
-    def problem(at: tuple, message: str, col_offset: int = 0) -> None:
-        line, col = parsed.values.get(at) or parsed.keys.get(at) or (1, 1)
+    def problem(at: tuple, message: str, col_offset: int = 0, key: bool = False) -> None:
+        """Report at the value found at `at` (or at its key, for problems with the key)."""
+        first, second = (parsed.keys, parsed.values) if key else (parsed.values, parsed.keys)
+        line, col = first.get(at) or second.get(at) or (1, 1)
         problems.append(Problem(shown, line, col + col_offset, message, RULE))
 
     data = parsed.data
@@ -78,7 +80,8 @@ def load_claim(path: Path, shown: str) -> tuple[Claim | None, list[Problem]]:
         return None, problems
     parsed_checks = [_check(item, ("checks", i), parsed, problem) for i, item in enumerate(checks)]
     if not any(c.ablation for c in parsed_checks if c):
-        problem(("checks",), "no check is marked `ablation: true`: a claim needs its ablation")
+        msg = "no check is marked `ablation: true`: a claim needs its ablation"
+        problem(("checks",), msg, key=True)
     if problems:
         return None, problems
     return Claim(tuple(parsed_checks), figure), problems
@@ -90,7 +93,7 @@ def _check(item, at: tuple, parsed, problem) -> Check | None:
         problem(at, "each check is a mapping with `check:` and `says:`")
         return None
     for key in sorted(set(item) - _CHECK_KEYS):
-        problem((*at, key), f"unknown key '{key}' (a check has check, says, ablation)")
+        problem((*at, key), f"unknown key '{key}' (a check has check, says, ablation)", key=True)
     text, says, ablation = item.get("check"), item.get("says"), item.get("ablation", False)
     ok = True
     if not isinstance(says, str) or not says.strip():
