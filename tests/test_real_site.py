@@ -1,11 +1,16 @@
 """The real site: the repository's own corpus and demos, built strictly, as a reader meets it."""
 
+import os
 import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 
+from glossary.check.results import result_lines
 from glossary.commands.linkcheck import check_site
 from glossary.corpus import load_corpus
 from tests.conftest import ROOT
@@ -26,11 +31,11 @@ def test_flagship_page_has_every_part(real_site):
     assert re.search(r"Added \w+ \d{1,2}, \d{4} · \d+ min read", text)
     assert article.select_one(".admonition.concept-lead")
     ids = [h2["id"] for h2 in article.find_all("h2")]
-    assert ids == ["analogy", "real-world-example", "why-it-matters", "in-the-news",
-                   "related-concepts", "referenced-by", "demos", "sources"]  # fmt: skip
+    assert ids == ["analogy", "real-world-example", "why-it-matters", "demos", "in-the-news",
+                   "related-concepts", "referenced-by", "sources"]  # fmt: skip
     related = article.find("h2", id="related-concepts").find_next("ul").find_all("a")
     assert len(related) == len(CORPUS.concepts["goal-misgeneralization"].related)
-    demo_link = article.find("h2", id="demos").find_next("ul").find("a")
+    demo_link = article.select_one(".result-card h3 a")
     assert demo_link["href"] == "../../examples/goal_misgeneralization_maze/"
     sources = article.find("h2", id="sources").find_next("ul").find_all("a")
     assert any("arxiv.org/abs/2105.14111" in a["href"] for a in sources)
@@ -42,7 +47,7 @@ def test_flagship_demo_page_shows_results_and_links_back(real_site):
     for name in ("train_success", "shifted_exit_rate", "shifted_corner_rate",
                  "diverse_shifted_exit_rate"):  # fmt: skip
         assert re.search(rf"{name}=[01]\.\d+", text), name
-    assert soup.select("img[src^='data:image/png']"), "the figure is missing"
+    assert soup.select("article img[loading=lazy]"), "the figure is missing"
     back = [a["href"] for a in soup.select(".demo-header .demo-concepts a")]
     assert "../../concepts/goal-misgeneralization/" in back
 
@@ -56,11 +61,58 @@ def test_every_concept_page_links_resolve(real_site, slug):
         assert target is None or target.exists(), a["href"]
 
 
-def test_every_demo_page_has_a_figure_and_results(real_site):
+def test_every_demo_page_has_its_figures_as_files_and_results(real_site):
     for name in CORPUS.demos:
         soup = page(real_site, f"examples/{name}")
-        assert soup.select("img[src^='data:image/png']"), name
+        images = soup.select("article img")
+        assert images, name
+        for img in images:
+            assert (real_site / "examples" / name / img["src"]).is_file(), (name, img["src"])
+            assert img["loading"] == "lazy" and int(img["width"]) > 0 and int(img["height"]) > 0
         assert re.search(r"^\w+=\S+$", soup.get_text(), re.M), name
+        assert "data:image" not in (real_site / "examples" / name / "index.html").read_text()
+
+
+def _card_values(card) -> dict[str, str]:
+    """name -> value of every measured name in a result card's table, as the card shows it."""
+    values = {}
+    for td in card.select("tbody tr td:nth-of-type(3)"):
+        for part in td.get_text(strip=True).split("; "):
+            name, _, value = part.partition(" = ")
+            if re.fullmatch(r"\w+", name):
+                values[name] = value
+    return values
+
+
+def _reader_run(name: str) -> dict[str, str]:
+    """The result lines of `python examples/<name>.py`, as a reader runs it (no seed given)."""
+    env = {k: v for k, v in os.environ.items() if k != "DEMO_SEED"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / f"{name}.py")],
+        capture_output=True, text=True, env=dict(env, MPLBACKEND="Agg"), timeout=600, check=True,
+    )  # fmt: skip
+    return result_lines(done.stdout)
+
+
+def test_result_cards_show_the_values_the_demo_prints(real_site):
+    """Every card on every concept page shows the numbers this build's run printed (as on the
+    demo page), and a reader who runs the demo gets the same numbers."""
+    with ThreadPoolExecutor(2) as pool:
+        reader = dict(zip(CORPUS.demos, pool.map(_reader_run, CORPUS.demos), strict=True))
+    for name in CORPUS.demos:
+        printed = result_lines(page(real_site, f"examples/{name}").get_text("\n"))
+        checked = CORPUS.demos[name].checks.names
+        assert {k: printed[k] for k in checked} == {k: reader[name][k] for k in checked}, name
+    for slug, concept in CORPUS.concepts.items():
+        cards = page(real_site, f"concepts/{slug}").select(".result-card")
+        assert len(cards) == len(concept.demos), slug
+        for card, name in zip(cards, concept.demos, strict=True):
+            shown = _card_values(card)
+            assert set(shown) == set(CORPUS.demos[name].checks.names), (slug, name)
+            assert shown == {k: reader[name][k] for k in shown}, (slug, name)
+            marks = [td.get_text(strip=True) for td in card.select("tbody tr td:nth-of-type(4)")]
+            assert marks and set(marks) == {"✓ holds"}, (slug, name)
+            assert (real_site / "concepts" / slug / card.select_one("img")["src"]).is_file()
 
 
 def test_site_loads_nothing_from_third_party_hosts(real_site):

@@ -79,7 +79,7 @@ def test_backlinks_lead_back(page, site_url):
 
 def test_demo_page_shows_its_figure(page, site_url):
     page.goto(site_url + PAGE_KINDS["demo"])
-    figure = page.locator("article img[src^='data:image/png']").first
+    figure = page.locator("article img[loading=lazy]").first
     figure.scroll_into_view_if_needed()
     assert figure.evaluate("img => img.complete && img.naturalWidth > 200")
     assert page.get_by_text(re.compile(r"shifted_corner_rate=\d")).count() >= 1
