@@ -47,7 +47,7 @@
 # within 0.05 nats per token of the data's entropy, it predicts the key after `Q` correctly on more
 # than 95% of held-out sequences, and one of its heads puts more than 40% of its attention at `Q` on
 # the key's position (spread evenly, it would put about 11% there). Ablation on the same seed
-# without attention: held-out cross-entropy stays at least 0.2 nats per token above the data's
+# without attention: held-out cross-entropy stays more than 0.2 nats per token above the data's
 # entropy, and the key after `Q` is predicted correctly on fewer than 25% of sequences (chance is 1
 # in 8).
 
