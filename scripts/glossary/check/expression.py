@@ -1,7 +1,8 @@
 """A demo's claim checks: comparisons over its result names, parsed safely and evaluated.
 
 A check is one line such as `true_at_max_n < 0.5 * true_at_peak` or `1 < true_peak_n < max_n`:
-result names, numbers, `+ - * /`, and the comparisons `< <= > >= ==` (chained as in Python).
+result names, numbers, `+ - * /`, `min(...)` and `max(...)`, and the comparisons
+`< <= > >= ==` (chained as in Python).
 Nothing else parses, so a claim file can never run code.
 """
 
@@ -23,6 +24,7 @@ _ARITHMETIC = {
     ast.Div: (operator.truediv, "/"),
 }
 
+_FUNCTIONS = {"min": min, "max": max}
 _TIGHTNESS = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
 
 
@@ -83,6 +85,8 @@ def _shown(node: ast.expr) -> str:
         return f"{node.value:g}" if isinstance(node.value, float) else str(node.value)
     if isinstance(node, ast.UnaryOp):
         return "−" + _shown(node.operand)
+    if isinstance(node, ast.Call):
+        return f"{node.func.id}({', '.join(_shown(arg) for arg in node.args)})"
     if isinstance(node, ast.BinOp):
         sign = _ARITHMETIC[type(node.op)][1]
         return f"{_operand(node.left, node, False)} {sign} {_operand(node.right, node, True)}"
@@ -113,8 +117,24 @@ def _validate(node: ast.expr, names: list[str]) -> None:
     elif isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
         _validate(node.left, names)
         _validate(node.right, names)
+    elif _is_min_or_max(node):
+        for arg in node.args:
+            _validate(arg, names)
     else:
-        raise _Unsupported("only result names, numbers and + - * / may appear here", node)
+        msg = "only result names, numbers, + - * / and min(...) or max(...) may appear here"
+        raise _Unsupported(msg, node)
+
+
+def _is_min_or_max(node: ast.expr) -> bool:
+    """min(a, b, ...) or max(a, b, ...) of two or more plain arguments."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _FUNCTIONS
+        and len(node.args) >= 2
+        and not node.keywords
+        and not any(isinstance(arg, ast.Starred) for arg in node.args)
+    )
 
 
 def parse_check(text: str) -> Comparison:
@@ -151,6 +171,8 @@ def _value(node: ast.expr, results: dict[str, float]) -> float:
         return node.value
     if isinstance(node, ast.UnaryOp):
         return -_value(node.operand, results)
+    if isinstance(node, ast.Call):
+        return _FUNCTIONS[node.func.id](_value(arg, results) for arg in node.args)
     apply = _ARITHMETIC[type(node.op)][0]
     return apply(_value(node.left, results), _value(node.right, results))
 

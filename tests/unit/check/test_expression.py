@@ -21,6 +21,14 @@ def test_arithmetic_on_either_side_is_evaluated():
     assert not evaluate(parse_check("x < 0.5 * y"), {"x": 1, "y": 2}).passed
 
 
+def test_min_and_max_take_two_or_more_values():
+    check = parse_check("min(below, above) < 9")
+    assert check.names == ("below", "above") and check.shown == "min(below, above) < 9"
+    assert evaluate(check, {"below": 10, "above": 3}).passed
+    assert not evaluate(check, {"below": 10, "above": 9}).passed
+    assert evaluate(parse_check("max(a, b - 1) >= 2"), {"a": 1, "b": 3}).passed
+
+
 def test_operands_say_whether_they_are_thresholds():
     left, right = parse_check("x < -0.5").operands
     assert not left.is_number and right.is_number
@@ -46,6 +54,8 @@ def test_a_check_is_shown_with_reader_signs_and_the_brackets_it_needs(text, show
         ("a in b", 1, "< <= > >= == only"),
         ("a != b", 1, "< <= > >= == only"),
         ("a < len(b)", 5, "only result names, numbers"),
+        ("a < min(b)", 5, "only result names, numbers"),
+        ("a < max(b, c, key=d)", 5, "only result names, numbers"),
         ("a < b.c", 5, "only result names, numbers"),
         ('a < "x"', 5, "only numbers and result names"),
         ("a < True", 5, "only numbers and result names"),
