@@ -3,16 +3,18 @@
 import argparse
 import json
 import math
+import os
 
 import pytest
 import yaml
 
-from benchmark import report, run
+from benchmark import reader_weight, report, run
 from benchmark.entries import generate_entries
 from glossary.corpus import load_corpus
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build
+READER_SITE = ROOT / "tests" / "fixtures" / "reader_site"
 
 KEYS = {
     "build_ratio_vs_markdown",
@@ -24,6 +26,9 @@ KEYS = {
     "live_reload_s",
     "search_index_bytes_per_concept",
     "peak_rss_mb",
+    "first_visit_kb_at_1000",
+    "first_visit_kb_at_5000",
+    "demo_page_kb",
 }
 
 
@@ -31,14 +36,48 @@ def positive(value) -> bool:
     return isinstance(value, int | float) and math.isfinite(value) and value > 0
 
 
+def chromium_or_skip() -> None:
+    """Skip without Debian's Chromium, as the browser tests do; in CI, fail."""
+    try:
+        reader_weight.chromium_path()
+    except RuntimeError as err:
+        if os.environ.get("CI"):
+            pytest.fail(str(err))
+        pytest.skip(str(err))
+
+
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory):
     """One --quick run, in process, keeping its projects."""
+    chromium_or_skip()
     work = tmp_path_factory.mktemp("bench")
     args = argparse.Namespace(
-        quick=True, repeats=None, keep=str(work), skip_demos=False, skip_live_reload=False
+        quick=True,
+        repeats=None,
+        keep=str(work),
+        skip_demos=False,
+        skip_live_reload=False,
+        skip_reader=False,
     )
     return run.run(args), work
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium_or_skip()
+    with reader_weight.chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def reader_site():
+    """tests/fixtures/reader_site served as the benchmark serves a site."""
+    with reader_weight.serve(READER_SITE) as served:
+        yield served
+
+
+def size(name: str) -> int:
+    return (READER_SITE / name).stat().st_size
 
 
 def test_generated_entries_validate_without_a_problem(tmp_path):
@@ -78,6 +117,82 @@ def test_quick_run_reports_every_figure(quick):
     json.dumps(summary)  # the last line of the output must be plain JSON
 
 
+def test_quick_run_searches_when_the_site_has_a_search_box(quick):
+    result, work = quick
+    large = run.QUICK["sizes"][2]
+    page = next((work / f"pipeline-{large}" / "site" / "concepts").glob("*/index.html"))
+    if "data-site-search" in page.read_text(encoding="utf-8"):
+        assert positive(result["search_query_kb_at_5000"])
+        assert result["reader_requests"][f"search_query_{large}"] > 0
+    else:  # the theme's search box has not arrived yet: nothing to type into
+        assert result["search_query_kb_at_5000"] is None
+
+
+def test_first_visit_counts_requests_made_after_load_and_by_workers(browser, reader_site):
+    base, ledger = reader_site
+    visit = reader_weight.first_visit(browser, base, ledger, "")
+    files = ("page.js", "worker.js", "from-worker.json", "later.json")
+    assert {"/", *(f"/{name}" for name in files)} <= set(visit["files"])
+    assert visit["bytes"] > sum(size(name) for name in ("index.html", *files))
+    assert visit["requests"] >= 1 + len(files)
+    assert "/search-index.json" not in visit["files"]  # nothing until the box is focused
+
+
+def test_search_counts_what_typing_fetches_and_nothing_before(browser, reader_site):
+    base, ledger = reader_site
+    search = reader_weight.search_query(browser, base, ledger, "", "reward")
+    assert {"/search-worker.js", "/search-index.json"} <= set(search["files"])
+    assert "/" not in search["files"] and "/page.js" not in search["files"]
+    assert search["bytes"] > size("search-worker.js") + size("search-index.json")
+
+
+def test_search_is_not_measured_without_a_search_box(browser, reader_site):
+    base, ledger = reader_site
+    assert reader_weight.search_query(browser, base, ledger, "plain/", "reward") is None
+
+
+def test_largest_demo_page_is_its_html_alone(tmp_path):
+    for name, html, figure in (("small", 10, 0), ("large", 30, 0), ("figures", 20, 500)):
+        (tmp_path / "examples" / name).mkdir(parents=True)
+        (tmp_path / "examples" / name / "index.html").write_bytes(b"x" * html)
+        (tmp_path / "examples" / name / "figure.png").write_bytes(b"x" * figure)
+    assert reader_weight.largest_demo_page(tmp_path) == ("large", 30)
+
+
+@pytest.mark.parametrize(
+    ("figures", "failing"),
+    [
+        ({"first_visit_kb_at_1000": 200.0, "first_visit_kb_at_5000": 205.0}, set()),
+        ({"first_visit_kb_at_1000": 200.0, "first_visit_kb_at_5000": 211.0},
+         {"first_visit_kb_at_5000"}),
+        ({"first_visit_kb_at_1000": 299.0, "first_visit_kb_at_5000": 301.0},
+         {"first_visit_kb_at_5000"}),
+        ({"first_visit_kb_at_1000": 8000.0, "first_visit_kb_at_5000": 8100.0,
+          "search_query_kb_at_5000": 401.0, "demo_page_kb": 251.0},
+         {"first_visit_kb_at_1000", "first_visit_kb_at_5000", "search_query_kb_at_5000",
+          "demo_page_kb"}),
+    ],
+)  # fmt: skip
+def test_reader_goals_show_met_and_not_met(quick, figures, failing):
+    result = {**quick[0], "search_query_kb_at_5000": 300.0, "demo_page_kb": 100.0, **figures}
+    rows = {row[0]: row for row in report.table_rows(result)}
+    _, mid, large = result["sizes"]
+    labels = {
+        "first_visit_kb_at_1000": f"First visit to a concept page at {mid} concepts (KB)",
+        "first_visit_kb_at_5000": f"The same page at {large} concepts (KB)",
+        "search_query_kb_at_5000": f"A one-word search at {large} concepts (KB)",
+        "demo_page_kb": "Largest demo page, its HTML alone (KB)",
+    }
+    for key, label in labels.items():
+        assert rows[label][3] == ("NOT met" if key in failing else "met"), key
+    section = report.docs_section(result, list(rows.values()))
+    assert "http.server" in section and "cold" in section
+    explained = {"First visit": {"first_visit_kb_at_1000", "first_visit_kb_at_5000"},
+                 "Search": {"search_query_kb_at_5000"}, "Demo pages": {"demo_page_kb"}}  # fmt: skip
+    for word, keys in explained.items():
+        assert (f"**{word}.**" in section) == bool(keys & failing), word
+
+
 def test_markdown_twin_builds_the_same_pages(quick):
     result, _ = quick
     assert result["same_pages"] == 1.0
@@ -105,5 +220,8 @@ def test_docs_section_is_rewritten_between_the_markers(quick, tmp_path):
 
 def test_table_lists_every_goal(quick):
     result, _ = quick
-    table = report.text_table(report.table_rows(result))
-    assert table.count("met") >= len(report.GOALS)
+    rows = report.table_rows(result)
+    for key, (_, _, goal, status) in zip(report.GOALS, rows, strict=False):
+        assert goal.startswith("≤"), key
+        assert status in ({"not measured"} if result.get(key) is None else {"met", "NOT met"}), key
+    assert report.text_table(rows).count("\n") == len(rows)

@@ -15,7 +15,10 @@ notebook output is shared so that no demo runs more than once. Measured side by 
 - demos: each demo as a reader runs it (demos.py, also `python scripts/bench_demos.py`);
 - live reload: from saving one entry to the new text being served by `mkdocs serve`, for the
   pipeline and for the hand-written Markdown of the same page;
-- memory: peak RSS of every build (the child's own rusage, via os.wait4).
+- memory: peak RSS of every build (the child's own rusage, via os.wait4);
+- reader weight: what Chromium downloads, served by http.server without compression, for a first
+  visit to a concept page (mid and large corpus) and a one-word search (large corpus), and the
+  largest demo page's HTML (the browser part is skipped with --skip-reader).
 
 It prints a table and, as its last line, one JSON object. A full run rewrites the measured part
 of docs/performance.md and docs/assets/perf-build-time.svg; `--quick` uses tiny sizes, writes
@@ -23,5 +26,6 @@ nothing into docs/, and is a smoke test, not a measurement.
 
 By concern: entries.py makes the synthetic corpora; projects.py makes the projects and builds
 them; measure.py measures builds, validation and live reload (stopwatch.py times the parts);
-report.py writes the table, the plot and the performance page; run.py runs it all.
+reader_weight.py counts what a reader's browser downloads; report.py writes the table, the
+plot and the performance page; run.py runs it all.
 """

@@ -205,14 +205,21 @@ def build(project: Path, site: Path) -> dict:
     return {"seconds": float(cpu), "wall_s": wall, "peak_rss_mb": int(rss) / 1024}
 
 
+def search_index_bytes(site: Path) -> int:
+    """The search index on disk: Material's one JSON file, or all of Pagefind's folder."""
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return material.stat().st_size
+    return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+
+
 def page_weight(site: Path, slugs: list[str]) -> dict:
     """Median page of the given concepts (KB), search index per concept (bytes), site (MB)."""
     sizes = [(site / "concepts" / slug / "index.html").stat().st_size for slug in slugs]
     pages = len(list((site / "concepts").glob("*/index.html")))
-    index = site / "search" / "search_index.json"
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return {
         "page_kb": statistics.median(sizes) / 1024,
-        "search_index_bytes_per_concept": index.stat().st_size / pages,
+        "search_index_bytes_per_concept": search_index_bytes(site) / pages,
         "site_mb": total / 1024**2,
     }

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import benchmark
 from benchmark.demos import bench as bench_demos
+from benchmark.entries import middle_slugs
 from benchmark.measure import (
     make_serve_args,
     measure_builds,
     measure_live_reload,
     measure_validation,
 )
+from benchmark.reader_weight import largest_demo_page, measure_reader
 from benchmark.report import (
     DOC_PAGE,
     PLOT,
@@ -76,6 +78,12 @@ def run(args) -> dict:
         ]
         result["site_mb"] = {str(n): w["site_mb"] for n, w in sorted(b["weight"].items())}
         result["peak_rss_mb"] = b["rss"]
+        # The smallest corpus is nearest the real one: a demo page lists the concepts using it.
+        demo, size = largest_demo_page(b["projects"][small] / "site")
+        result["demo_page_kb"], result["largest_demo_page"] = size / 1000, demo
+        if not args.skip_reader:
+            log("reader: first visits and a search, in Chromium")
+            result.update(reader_figures(b["projects"], mid, large))
         if not args.skip_live_reload:
             pipeline, markdown = b["projects"][mid], b["markdown"]
             entry = sorted((pipeline / "concepts").glob("*.yaml"))[0]
@@ -111,6 +119,40 @@ def run(args) -> dict:
     return result
 
 
+def reader_figures(projects: dict[int, Path], mid: int, large: int) -> dict:
+    """First visit at the mid and large sizes and a search at the large one, in KB (1000 bytes).
+
+    The page is a concept from the middle of the mid corpus: the same entry with the same
+    neighbours in both corpora. The query is the first word of its title, found in any corpus.
+    """
+    middle = middle_slugs(mid)
+    slug = middle[len(middle) // 2]
+    query = slug.split("-")[0]
+    sites = {n: projects[n] / "site" for n in (mid, large)}
+    reader = measure_reader(sites, f"concepts/{slug}/", large, query)
+    visits, search = reader["first_visit"], reader["search"]
+    return {
+        "first_visit_kb_at_1000": visits[mid]["bytes"] / 1000,
+        "first_visit_kb_at_5000": visits[large]["bytes"] / 1000,
+        # None until the site has the search box the measure types into (reader_weight.py).
+        "search_query_kb_at_5000": search["bytes"] / 1000 if search else None,
+        "reader_requests": {
+            f"first_visit_{mid}": visits[mid]["requests"],
+            f"first_visit_{large}": visits[large]["requests"],
+            f"search_query_{large}": search["requests"] if search else None,
+        },
+        "reader_largest_files": {
+            f"first_visit_{mid}": _kb(visits[mid]["files"]),
+            f"search_query_{large}": _kb(search["files"]) if search else {},
+        },
+        "search_query": query,
+    }
+
+
+def _kb(files: dict[str, int], top: int = 4) -> dict[str, float]:
+    return {path: size / 1000 for path, size in list(files.items())[:top]}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the table and the JSON line; rewrite docs/ on a full run."""
     parser = argparse.ArgumentParser(description=benchmark.__doc__.split("\n")[0])
@@ -119,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the projects")
     parser.add_argument("--skip-demos", action="store_true")
     parser.add_argument("--skip-live-reload", action="store_true")
+    parser.add_argument("--skip-reader", action="store_true", help="no browser measures")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/")
     args = parser.parse_args(argv)
     result = run(args)
