@@ -4,6 +4,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 
 import pytest
 import yaml
@@ -11,7 +12,7 @@ import yaml
 from benchmark import reader_weight, report, run
 from benchmark.entries import generate_entries
 from glossary.corpus import load_corpus
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE, ROOT
 
 pytestmark = pytest.mark.build
 READER_SITE = ROOT / "tests" / "fixtures" / "reader_site"
@@ -84,6 +85,9 @@ def test_generated_entries_validate_without_a_problem(tmp_path):
     (tmp_path / "concepts").mkdir()
     (tmp_path / "examples").mkdir()
     (tmp_path / "examples" / "a_demo.py").write_text("# %% [markdown]\n# # A demo\n")
+    shutil.copy(
+        FIXTURE / "examples" / "tiny_demo.claim.yaml", tmp_path / "examples" / "a_demo.claim.yaml"
+    )
     entries = generate_entries(30, ["a_demo"])
     for slug, text in entries.items():
         (tmp_path / "concepts" / f"{slug}.yaml").write_text(text)

@@ -3,7 +3,6 @@ YAML parse, and live reload under `mkdocs serve`."""
 
 import gc
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -18,6 +17,7 @@ import yaml
 from benchmark.entries import generate_entries, middle_slugs
 from benchmark.projects import (
     build,
+    copy_demos,
     make_markdown_project,
     make_pipeline_project,
     mkdocs_env,
@@ -56,11 +56,11 @@ def measure_builds(
 ) -> dict:
     """Pipeline builds at every size, and the mid size alternated with its Markdown twin."""
     large = sizes[2]
-    seed_cache = ROOT / ".cache" / "mkdocs-jupyter"
+    seed_cache = ROOT / ".cache"
     warm = make_pipeline_project(work / "warm", min(sizes), examples, seed_cache)
     log(f"warming the demo cache ({warm.name})")
     build(warm, warm / "site")  # runs any demo whose cache entry is missing, once
-    cache = warm / ".cache" / "mkdocs-jupyter"
+    cache = warm / ".cache"
     projects = {}
     for n in sizes:
         log(f"generating {n} concepts")
@@ -126,9 +126,7 @@ def measure_validation(work: Path, n: int, repeats: int, examples: Path) -> dict
     """load_corpus on n entries against a bare CSafeLoader parse of the same files."""
     root = work / f"validate-{n}"
     (root / "concepts").mkdir(parents=True)
-    (root / "examples").mkdir()
-    for demo in examples.glob("*.py"):
-        shutil.copy(demo, root / "examples")
+    copy_demos(examples, root / "examples")
     names = sorted(p.stem for p in examples.glob("*.py"))
     for slug, text in generate_entries(n, names, seed=1).items():
         (root / "concepts" / f"{slug}.yaml").write_text(text, encoding="utf-8")

@@ -19,16 +19,23 @@ from glossary import ROOT
 from glossary.load.safe_yaml import Parsed
 
 
+def copy_demos(examples: Path, dest: Path) -> None:
+    """Every demo of examples/ into dest, each with its claim file."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for demo in sorted(examples.glob("*.py")):
+        shutil.copy(demo, dest)
+        shutil.copy(demo.with_name(f"{demo.stem}.claim.yaml"), dest)
+
+
 def make_pipeline_project(dest: Path, n: int, examples: Path, demo_cache: Path | None) -> Path:
     """A copy of the site project whose concepts/ holds n synthetic entries."""
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "scripts"):
+    # requirements.txt too: a cached demo run is keyed on the pinned packages.
+    for name in ("mkdocs.yml", "docs", "scripts", "requirements.txt"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     (dest / "docs" / "index.md").write_text("# Home\n\n[Concepts](concepts/index.md)\n")
-    (dest / "examples").mkdir()
-    for demo in sorted(examples.glob("*.py")):
-        shutil.copy(demo, dest / "examples")
+    copy_demos(examples, dest / "examples")
     concepts = dest / "concepts"
     concepts.mkdir()
     shutil.copy(ROOT / "concepts" / "concept.schema.json", concepts)
@@ -36,14 +43,15 @@ def make_pipeline_project(dest: Path, n: int, examples: Path, demo_cache: Path |
     for slug, text in generate_entries(n, names).items():
         (concepts / f"{slug}.yaml").write_text(text, encoding="utf-8")
     if demo_cache is not None and demo_cache.is_dir():
-        shutil.copytree(demo_cache, dest / ".cache" / "mkdocs-jupyter")
+        shutil.copytree(demo_cache, dest / ".cache")
     return dest
 
 
 _BASELINE_HOOK = '''"""Benchmark baseline: the generated pages are plain files in docs/.
 
-This hook only adds the demo scripts and their page header, exactly as the real hook does; the
-site model the header needs was pickled by the benchmark, so no entry is read here.
+This hook only adds the demo pages (the notebooks the real hook wrote from its runs) and their
+header and shared stylesheet, exactly as the real hook does; the site model the header needs was
+pickled by the benchmark, so no entry is read and no demo run here.
 """
 
 import pickle
@@ -60,11 +68,13 @@ def on_files(files, config):
     state = pickle.loads((root / "bench-state.pickle").read_bytes())
     real._state.model = state["model"]
     for name in state["demos"]:
-        files.append(real.demo_file(name, root, config))
+        notebook = (root / real.DEMO_PAGES / "examples" / f"{name}.ipynb").read_text("utf-8")
+        files.append(real.demo_page_file(name, notebook, root, config))
     return files
 
 
 on_page_content = real.on_page_content
+on_post_build = real.on_post_build
 '''
 
 
@@ -109,7 +119,11 @@ def hook_output(project: Path) -> tuple[dict[str, bytes], bytes, dict[str, float
         gc.unfreeze()
         os.chdir(cwd)
     generated = {f.src_uri: f.content_bytes for f in files if getattr(f, "generated_by", None)}
-    demos = [f.src_uri[len("examples/") : -3] for f in files if f.src_uri.startswith("examples/")]
+    demos = [
+        f.src_uri.removeprefix("examples/").removesuffix(".ipynb")
+        for f in files
+        if f.src_uri.startswith("examples/") and f.src_uri.count("/") == 1
+    ]
     buffer = io.BytesIO()
     _SlimPickler(buffer).dump({"model": hook._state.model, "demos": demos})
     return generated, buffer.getvalue(), watch.totals
@@ -144,8 +158,8 @@ def without_notebook_probe(dest: Path, markdown: Path) -> Path:
     Pages the hook generates have no file on disk and are never read this way.
     """
     shutil.copytree(markdown, dest, ignore=shutil.ignore_patterns("site"))
-    _edit_config(dest, '      include: ["*/examples/*.py"]\n',
-                 '      include: ["*/examples/*.py"]\n      ignore: ["*.md"]\n')  # fmt: skip
+    _edit_config(dest, '      include: ["*/examples/*.ipynb"]\n',
+                 '      include: ["*/examples/*.ipynb"]\n      ignore: ["*.md"]\n')  # fmt: skip
     return dest
 
 

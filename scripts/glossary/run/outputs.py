@@ -1,13 +1,11 @@
 """What a run shows: its printed text, its figures as image files, and the page's notebook."""
 
 import base64
-import copy
 import html
+import json
 import re
 import struct
 from dataclasses import dataclass
-
-import nbformat
 
 _PNG = "image/png"
 _SVG = "image/svg+xml"
@@ -29,11 +27,11 @@ class Figure:
         return f"figure-{self.number}.{self.extension}"
 
 
-def printed_text(notebook: nbformat.NotebookNode) -> str:
+def printed_text(notebook: dict) -> str:
     """Everything the run printed to standard output, in order."""
     return "".join(
-        output.get("text", "")
-        for cell in notebook.cells
+        _joined(output.get("text", ""))
+        for cell in notebook["cells"]
         for output in cell.get("outputs", [])
         if output.get("output_type") == "stream" and output.get("name") == "stdout"
     )
@@ -75,8 +73,8 @@ def _svg_size(svg: bytes) -> tuple[int, int]:
     return tuple(round(float(v) * 4 / 3) for v in match.groups())
 
 
-def _image_outputs(notebook: nbformat.NotebookNode):
-    for cell in notebook.cells:
+def _image_outputs(notebook: dict):
+    for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             shown = output.get("output_type") in ("display_data", "execute_result")
             data = output.get("data", {})
@@ -84,7 +82,7 @@ def _image_outputs(notebook: nbformat.NotebookNode):
                 yield output
 
 
-def figures(notebook: nbformat.NotebookNode) -> list[Figure]:
+def figures(notebook: dict) -> list[Figure]:
     """Every figure the run drew, numbered from 1."""
     return [_figure(n, out["data"]) for n, out in enumerate(_image_outputs(notebook), 1)]
 
@@ -97,15 +95,27 @@ def image_tag(figure: Figure, src: str, alt: str) -> str:
     )
 
 
-def page_notebook(notebook: nbformat.NotebookNode, shown: list[Figure], title: str) -> str:
-    """The notebook the demo page renders: every figure replaced by an <img> of its file.
+def page_notebook(notebook: dict, shown: list[Figure], title: str) -> str:
+    """The notebook the demo page renders (as JSON): every figure an <img> of its file.
 
     nbconvert would inline each figure as base64 in the page (hundreds of KB a page); as files,
     they load only when a reader scrolls to them, and the browser can cache them.
     """
-    page = copy.deepcopy(notebook)
-    for output, figure in zip(_image_outputs(page), shown, strict=True):
-        alt = f"Figure {figure.number} of the demo “{title}”"
-        output["data"] = {"text/html": image_tag(figure, figure.file_name, alt)}
-        output["metadata"] = {}
-    return nbformat.writes(page)
+    tags = iter(
+        image_tag(figure, figure.file_name, f"Figure {figure.number} of the demo “{title}”")
+        for figure in shown
+    )
+    replaced = {id(output): next(tags) for output in _image_outputs(notebook)}
+
+    def output_on_page(output: dict) -> dict:
+        if id(output) not in replaced:
+            return output
+        return {**output, "data": {"text/html": replaced[id(output)]}, "metadata": {}}
+
+    cells = [
+        {**cell, "outputs": [output_on_page(o) for o in cell["outputs"]]}
+        if "outputs" in cell
+        else cell
+        for cell in notebook["cells"]
+    ]
+    return json.dumps({**notebook, "cells": cells}, ensure_ascii=False, indent=1, sort_keys=True)

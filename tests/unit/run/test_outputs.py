@@ -26,15 +26,18 @@ def _png(width_in: float) -> bytes:
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="216pt" height="72pt"><path d="M0 0"/></svg>'
 
 
-def _notebook(*datas: dict) -> nbformat.NotebookNode:
-    outputs = [new_output("stream", name="stdout", text="score=0.5\n")]
+def _notebook(*datas: dict) -> dict:
+    """A notebook as a run's file holds it (multi-line text stored as lists of lines)."""
+    outputs = [new_output("stream", name="stdout", text="score=0.5\nsteps=3\n")]
     outputs += [new_output("display_data", data=data) for data in datas]
     outputs.append(new_output("stream", name="stderr", text="warning=1\n"))
-    return new_notebook(cells=[new_code_cell("plot()", outputs=outputs)])
+    return json.loads(
+        nbformat.writes(new_notebook(cells=[new_code_cell("plot()", outputs=outputs)]))
+    )
 
 
 def test_printed_text_is_standard_output_only():
-    assert printed_text(_notebook()) == "score=0.5\n"
+    assert printed_text(_notebook()) == "score=0.5\nsteps=3\n"
 
 
 def test_each_figure_is_the_smaller_rendering_with_its_size_in_pixels():
@@ -63,4 +66,4 @@ def test_the_page_notebook_shows_each_figure_as_a_lazy_file():
     assert 'src="figure-1.png"' in tag and 'loading="lazy"' in tag
     assert 'width="200" height="50"' in tag and "A demo" in tag
     # The notebook readers download keeps its figures inline.
-    assert "image/png" in notebook.cells[0].outputs[1]["data"]
+    assert "image/png" in notebook["cells"][0]["outputs"][1]["data"]
