@@ -106,7 +106,9 @@ class ServeState:
     corpus: Corpus | None = None  # the last load, whose unchanged entries the next one reuses
     model: SiteModel | None = None  # the last site model, likewise
     runs: dict = field(default_factory=dict)  # the last build's demo runs, by demo name
-    stylesheets: dict = field(default_factory=dict)  # site path -> CSS the demo pages share
+    demo_pages: dict = field(default_factory=dict)  # demo -> (nbconvert's CSS, its page's HTML)
+    demo_stylesheets: dict = field(default_factory=dict)  # demo -> (site path, CSS) it links
+    styled_pages: dict = field(default_factory=dict)  # the demo_pages those stylesheets fit
     page_urls: set[str] = field(default_factory=set)  # the pages of this build
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
     templates: TemplateCache = field(default_factory=TemplateCache)

@@ -18,6 +18,7 @@ from glossary.render.demo_page import demo_page, shared_styles
 from glossary.render.feeds import atom_feed, concepts_json
 from glossary.render.home import home_page
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
+from glossary.render.notebook_css import shared_stylesheets
 from glossary.render.page import concept_page
 from glossary.run.demos import run_demos
 from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
@@ -25,6 +26,9 @@ from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_p
 _state = ServeState()
 DEMO_RUNS = ".cache/demos/runs"  # each demo's executed notebook, by what the run depends on
 DEMO_PAGES = ".cache/demos/pages"  # the notebooks the demo pages render (figures as files)
+# A demo page's stylesheet link until on_post_page names the file: its name is the hash of the
+# rules every demo page uses, known only once all of them are rendered.
+PENDING_STYLESHEET = "assets/notebook-pending.css"
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -79,6 +83,8 @@ def on_files(files: Files, config) -> Files:
         listing = "\n".join(failed)
         raise PluginError(f"{len(failed)} demo problem(s); the pages cannot show them:\n{listing}")
     _state.runs = runs
+    for name in set(_state.demo_pages) - set(runs):  # a demo deleted: its page's needs go too
+        del _state.demo_pages[name]
     site_url = config.site_url or "/"
     site = Site(config.site_name, site_url, config.repo_url)
     committed = last_commit_dates(root)  # once per build, for every entry
@@ -123,9 +129,9 @@ def on_files(files: Files, config) -> Files:
 # Before Material's search plugin (priority 0) writes its index.
 @event_priority(100)
 def on_post_build(config) -> None:
-    """Write the demo pages' shared stylesheets; keep a dirty rebuild's search index free of
+    """Write the demo pages' shared stylesheet; keep a dirty rebuild's search index free of
     duplicates; remember what the site holds."""
-    for path, css in _state.stylesheets.items():
+    for path, css in dict(_state.demo_stylesheets.values()).items():
         target = Path(config["site_dir"], path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
@@ -134,26 +140,54 @@ def on_post_build(config) -> None:
 
 
 def on_env(env, config, files: Files):
-    """Note the pages this build has; under serve, compile the theme's templates once, not once
-    per rebuild."""
+    """Note the pages this build has; cut nbconvert's stylesheet down to the rules the demo pages
+    use (every page's content is rendered by now, none written yet); under serve, compile the
+    theme's templates once, not once per rebuild."""
     _state.page_urls = {file.url for file in files.documentation_pages()}
+    # A dirty build (serve --dirty) renders only the demo pages that changed. The stylesheet is
+    # judged on those and on every other demo page this process rendered before (their HTML,
+    # remembered, is what their files still hold), so it serves them all. A page not rebuilt
+    # keeps its link to the file it had: still in the site folder (a dirty build deletes
+    # nothing) and still enough for it, its HTML being unchanged. A clean build renders every
+    # demo page, so all of them link one file.
+    if _state.demo_pages != _state.styled_pages:
+        _state.demo_stylesheets = shared_stylesheets(_state.demo_pages)
+        _state.styled_pages = dict(_state.demo_pages)
     if _state.serving:
         env.bytecode_cache = _state.templates
     return env
 
 
+def _demo_name(page) -> str | None:
+    src = page.file.src_uri
+    if src.startswith("examples/") and src.endswith(".ipynb"):
+        return src.removeprefix("examples/").removesuffix(".ipynb")
+    return None
+
+
 def on_page_content(html_text: str, page, config, files: Files) -> str:
     """Put a header on each demo page (who uses it, how to run it, where to download it), and
-    move the notebook styles it inlines into one shared stylesheet."""
-    src = page.file.src_uri
-    if not (src.startswith("examples/") and src.endswith(".ipynb")):
+    move the notebook styles it inlines into one shared stylesheet (written in on_post_build)."""
+    name = _demo_name(page)
+    if name is None:
         return html_text
-    name = src.removeprefix("examples/").removesuffix(".ipynb")
     users = [c for c in _state.model.corpus.concepts.values() if name in c.demos]
 
     def url(src_uri: str) -> str:
         return get_relative_url(files.get_file_from_path(src_uri).url, page.url)
 
-    html_text, css, stylesheet = shared_styles(html_text)
-    _state.stylesheets[stylesheet] = css
-    return demo_page(html_text, name, users, url, get_relative_url(stylesheet, page.url))
+    html_text, css = shared_styles(html_text)
+    link = get_relative_url(PENDING_STYLESHEET, page.url)
+    html_text = demo_page(html_text, name, users, url, link)
+    _state.demo_pages[name] = (css, html_text)
+    return html_text
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Link a demo page to its stylesheet, named in on_env."""
+    name = _demo_name(page)
+    if name not in _state.demo_stylesheets:
+        return output
+    pending = f'href="{get_relative_url(PENDING_STYLESHEET, page.url)}"'
+    path = _state.demo_stylesheets[name][0]
+    return output.replace(pending, f'href="{get_relative_url(path, page.url)}"', 1)

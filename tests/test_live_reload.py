@@ -131,6 +131,10 @@ def test_serve_dirty_rebuilds_what_an_edit_changes(tmp_path):
             return all("Alpha Renamed" in (fetch(base + p) or "") for p in pages)
 
         _wait_for(everywhere, "the new title on every page that shows it", proc, log)
+        # The rebuilt demo page links a notebook stylesheet that is there, named by its content.
+        demo = fetch(base + "examples/tiny_demo/")
+        sheet = re.search(r'href="\.\./\.\./(assets/notebook-[0-9a-f]{12}\.css)"', demo)
+        assert sheet and ".jp-OutputArea" in (fetch(base + sheet[1]) or ""), sheet
         edit(project, "the tests use as a known-good", "the tests use as a freshly edited")
         _wait_for(
             lambda: "freshly edited" in (fetch(base + "concepts/") or ""), "summary", proc, log

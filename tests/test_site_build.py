@@ -71,12 +71,18 @@ def test_demo_page_shows_outputs_and_links_back(fixture_site):
     assert int(img["width"]) > 0 and int(img["height"]) > 0
     assert (folder / "figure-1.png").read_bytes()[:4] == b"\x89PNG"
     assert "data:image" not in (folder / "index.html").read_text()
-    # nbconvert's stylesheet (hundreds of KB) is one shared file, not inlined in each page.
+    # nbconvert's stylesheet is one shared file, not inlined in each page, and holds only the
+    # rules the demo pages use: the notebook's cells, not JupyterLab's toolbars and dialogs.
     sheet = soup.select_one("article link[rel=stylesheet]")["href"]
     assert sheet.startswith("../../assets/notebook-") and "<style" not in str(
         soup.select_one("article")
     )
-    assert (folder / sheet).resolve().stat().st_size > 100_000
+    css = (folder / sheet).resolve().read_text()
+    assert 10_000 < len(css) < 150_000  # nbconvert's whole stylesheet is about 590 KB
+    assert soup.select_one(".jp-OutputArea") and ".jupyter-wrapper .jp-OutputArea{" in css
+    assert soup.select_one(".highlight-ipynb .o") and ".highlight-ipynb .o {" in css
+    assert "[data-md-color-scheme=slate]" in css  # the dark scheme's rules too
+    assert ".jp-FileBrowser" not in css and ".jp-Toolbar" not in css
 
 
 def test_result_card_shows_this_builds_measured_values(fixture_site):

@@ -74,6 +74,8 @@ def on_files(files, config):
 
 
 on_page_content = real.on_page_content
+on_env = real.on_env
+on_post_page = real.on_post_page
 on_post_build = real.on_post_build
 '''
 

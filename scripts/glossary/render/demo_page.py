@@ -1,6 +1,5 @@
 """The demo pages: the HTML mkdocs-jupyter (via nbconvert) makes, cleaned up and given a header."""
 
-import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -13,7 +12,7 @@ _MERMAID_LOADER = re.compile(
 _EMPTY_SCRIPT = re.compile(r"<!-- Load mathjax -->\s*<script src=\"\">\s*</script>")
 
 
-# nbconvert inlines the whole JupyterLab stylesheet (about 570 KB) into every notebook page.
+# nbconvert inlines the whole JupyterLab stylesheet (about 590 KB) into every notebook page.
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 
 _CODE_BLOCK = '<div class="highlight-ipynb '
@@ -24,12 +23,11 @@ def focusable_code(text: str) -> str:
     return text.replace(_CODE_BLOCK, '<div tabindex="0" class="highlight-ipynb ')
 
 
-def shared_styles(text: str) -> tuple[str, str, str]:
-    """Move a notebook page's inline styles out: (page without them, their CSS, the file name
-    under which that CSS is served, by content). Every demo page then shares one cached file."""
+def shared_styles(text: str) -> tuple[str, str]:
+    """Move a notebook page's inline styles out: (page without them, their CSS). The demo pages
+    then share one cached file of the rules they use (notebook_css.py)."""
     css = "\n".join(match.group(1).strip() for match in _STYLE.finditer(text))
-    digest = hashlib.sha256(css.encode()).hexdigest()[:12]
-    return _STYLE.sub("", text), css, f"assets/notebook-{digest}.css"
+    return _STYLE.sub("", text), css
 
 
 def strip_remote_loaders(text: str) -> str:
