@@ -24,7 +24,8 @@ serve: install
 build: install
 	$(VENV)/bin/mkdocs build --strict --site-dir site
 
-# Every internal link and #anchor of the built site, raw-HTML links and demo pages included.
+# Every internal link, asset and #anchor of the built site, raw-HTML links and demo pages included
+# (lychee, offline: it reads the files, no server).
 linkcheck: build
 	$(PY) scripts/linkcheck.py site
 

@@ -119,7 +119,7 @@ def test_site_loads_nothing_from_third_party_hosts(real_site):
     assert third_party_assets_by_page(real_site) == {}
 
 
-def test_linkchecker_finds_no_broken_link_or_anchor(real_site):
+def test_link_check_finds_no_broken_link_or_anchor(real_site):
     report = StringIO()
     assert check_site(real_site, report) == 0, report.getvalue()[-5000:]
 
