@@ -2,6 +2,7 @@
 what is kept between the builds of one `mkdocs serve` is in live_reload.py."""
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -18,9 +19,11 @@ from glossary.render.feeds import atom_feed, concepts_json
 from glossary.render.home import home_page
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
 from glossary.render.page import concept_page
-from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
+from glossary.search_index import SearchIndexError, index_site
+from live_reload import ServeState, SiteFile, forget_page
 
 _state = ServeState()
+log = logging.getLogger("mkdocs.hooks.search")
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -93,18 +96,25 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-# Before Material's search plugin (priority 0) writes its index.
-@event_priority(100)
+# Last, after any plugin that still writes pages.
+@event_priority(-100)
 def on_post_build(config) -> None:
-    """Keep a dirty rebuild's search index free of duplicates; remember what the site holds."""
-    drop_rebuilt_from_search(config, _state.page_urls)
+    """Remember what the site holds; index the written pages for search (under serve, in the
+    background, so that a live reload does not wait for it)."""
     _state.fingerprints.build_succeeded()
+    if _state.serving:
+        _state.search.request(config["site_dir"])
+        return
+    start = time.perf_counter()
+    try:
+        pages = index_site(config["site_dir"])
+    except SearchIndexError as error:
+        raise PluginError(f"Search index: {error}") from None
+    log.info("Search index: %d pages in %.1f s", pages, time.perf_counter() - start)
 
 
 def on_env(env, config, files: Files):
-    """Note the pages this build has; under serve, compile the theme's templates once, not once
-    per rebuild."""
-    _state.page_urls = {file.url for file in files.documentation_pages()}
+    """Under serve, compile the theme's templates once, not once per rebuild."""
     if _state.serving:
         env.bytecode_cache = _state.templates
     return env

@@ -29,6 +29,11 @@ NEWS_SEARCH = "https://news.google.com/search?q="
 # `-` and `.` are escapable too but only matter at a line's start, where this text never stands.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!|])")
 _WORD = re.compile(r"[\w'’-]+")
+# Pagefind (scripts/glossary/search_index.py) skips what carries this, and weighs the names a
+# reader types most: the title and the aliases get the top weight, so a concept ranks first for
+# any of its names ("Goal misgeneralisation", an alias, finds Goal Misgeneralization).
+UNINDEXED = 'data-pagefind-ignore="all"'
+NAME_WEIGHT = 'data-pagefind-weight="10"'
 
 
 def md_escape(text: str) -> str:
@@ -84,6 +89,12 @@ def _concept_item(other: Concept) -> str:
     return f"- [{md_escape(other.title)}]({other.slug}.md) — {md_escape(other.summary)}"
 
 
+def _unindexed(lines: list[str]) -> list[str]:
+    """Markdown that search leaves out: what the page shares with others (the neighbours'
+    titles and summaries, the citation), which would otherwise match queries for other pages."""
+    return [f"<div {UNINDEXED} markdown>", "", *lines, "", "</div>"]
+
+
 def _yaml_str(text: str) -> str:
     """A double-quoted YAML string for front matter."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -102,17 +113,19 @@ def _about(concept: Concept, site: Site, updated: dt.date | None) -> list[str]:
     entry = bibtex(concept.title, site, concept.slug, day).splitlines()
     return [
         " · ".join(footer),
-        "{: .concept-footer }",
+        f"{{: .concept-footer {UNINDEXED} }}",
         "",
         # Collapsed, so that it does not lengthen the read.
-        '??? note "Cite this page"',
-        "",
-        f"    {md_escape(citation(concept.title, site, concept.slug, day))}",
-        "",
-        "    ```bibtex",
-        *(f"    {line}" for line in entry),
-        "    ```",
-    ]
+        *_unindexed([
+            '??? note "Cite this page"',
+            "",
+            f"    {md_escape(citation(concept.title, site, concept.slug, day))}",
+            "",
+            "    ```bibtex",
+            *(f"    {line}" for line in entry),
+            "    ```",
+        ]),
+    ]  # fmt: skip
 
 
 def concept_page(
@@ -127,31 +140,30 @@ def concept_page(
         "---",
         f"title: {_yaml_str(concept.title)}",
         f"description: {_yaml_str(concept.summary)}",
-        "search:",
-        "  boost: 2",
-        # The theme's search weighs front-matter tags highest: the names people search for.
-        "tags:",
-        *(f"  - {_yaml_str(name)}" for name in [concept.title, *concept.aliases]),
         "---",
         "",
-        "[← Back to concepts](index.md){ .concept-back }",
+        f"[← Back to concepts](index.md){{ .concept-back {UNINDEXED} }}",
         "",
         _badge(concept.track, f"index.md#{track_anchor(concept.track)}", "track")
         + " "
         + _badge(concept.level.capitalize(), f"index.md#level-{concept.level}", concept.level),
         "",
-        f"# {md_escape(concept.title)}",
+        f"# {md_escape(concept.title)} {{ {NAME_WEIGHT} }}",
         "",
         f'<p class="concept-summary">{esc(concept.summary)}</p>',
         "",
     ]
     if concept.aliases:
         names = ", ".join(esc(a) for a in concept.aliases)
-        lines += [f'<p class="concept-aliases">Also known as: {names}</p>', ""]
+        lines += [
+            f'<p class="concept-aliases">Also known as: <span {NAME_WEIGHT}>{names}</span></p>',
+            "",
+        ]
     minutes = reading_minutes(concept)
     tags = " ".join(_badge(f"#{tag}", f"../tags/{tag}.md", "tag") for tag in concept.tags)
     lines += [
-        f'<p class="concept-meta">Added {long_date(concept.added)} · {minutes} min read</p>',
+        f'<p class="concept-meta" {UNINDEXED}>Added {long_date(concept.added)} · '
+        f"{minutes} min read</p>",
         "",
         tags,
         "",
@@ -160,7 +172,10 @@ def concept_page(
     if chain:
         total = sum(reading_minutes(c) for c in chain)
         steps = " → ".join(f"[{md_escape(c.title)}]({c.slug}.md)" for c in chain)
-        lines += [f'!!! tip "Before you read this ({total} min)"', "", f"    {steps}", ""]
+        lines += [
+            *_unindexed([f'!!! tip "Before you read this ({total} min)"', "", f"    {steps}"]),
+            "",
+        ]
     lines += [
         _block("admonition info concept-lead", text["lead"]),
         "",
@@ -189,13 +204,14 @@ def concept_page(
     else:
         search = NEWS_SEARCH + quote_plus(f'"{concept.title}"')
         lines.append(f"No recent coverage — [search for {md_escape(concept.title)}](<{search}>).")
-    lines += ["", "## Related concepts", "", neighbourhood_svg(concept, model), ""]
-    lines += [_concept_item(concepts[s]) for s in concept.related if s in concepts]
+        lines.append(f"{{: {UNINDEXED} }}")
+    neighbours = ["## Related concepts", "", neighbourhood_svg(concept, model), ""]
+    neighbours += [_concept_item(concepts[s]) for s in concept.related if s in concepts]
     referrers = model.backlinks[concept.slug]
     if referrers:
-        lines += ["", "## Referenced by", ""]
-        lines += [_concept_item(concepts[s]) for s in referrers]
-    lines += ["", "## Demos", ""]
+        neighbours += ["", "## Referenced by", ""]
+        neighbours += [_concept_item(concepts[s]) for s in referrers]
+    lines += ["", *_unindexed(neighbours), "", "## Demos", ""]
     for name in concept.demos:
         demo = model.corpus.demos[name]
         claim = f" — {md_escape(demo.claim)}" if demo.claim else ""
