@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -67,12 +68,13 @@ def forget_page(site_dir: str, src_uri: str) -> None:
 
 
 class BackgroundSearchIndex:
-    """Pagefind under serve, in a thread of its own: a live reload shows the rebuilt pages
-    without waiting for the index, which follows a moment later. Builds that finish while it
-    runs are folded into one more run, over the site as it is then."""
+    """Pagefind under serve, in a thread of its own and at low CPU priority: a live reload
+    shows the rebuilt pages without waiting for the index, which follows a moment later (about
+    5 s of CPU at 1,000 concepts). Builds that finish while it runs are folded into one more
+    run, over the site as it is then."""
 
-    def __init__(self, index: Callable[[str], int] = index_site):
-        self._index = index
+    def __init__(self, index: Callable[[str], int] | None = None):
+        self._index = index or partial(index_site, low_priority=True)
         self._lock = threading.Lock()
         self._pending: str | None = None  # the site to index next
         self._running = False

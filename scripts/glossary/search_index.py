@@ -9,6 +9,7 @@ for its words.
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +24,14 @@ class SearchIndexError(Exception):
     """Pagefind failed; the message carries its own output."""
 
 
-def index_site(site_dir: str | Path) -> int:
-    """Write site_dir/pagefind/, the search index of the built site; return the pages indexed."""
+def index_site(site_dir: str | Path, low_priority: bool = False) -> int:
+    """Write site_dir/pagefind/, the search index of the built site; return the pages indexed.
+    With low_priority, Pagefind yields the CPU to other work (a rebuild under serve)."""
     site = Path(site_dir).resolve()
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT]
+    nice = shutil.which("nice")
+    if low_priority and nice:  # POSIX; elsewhere it runs at normal priority
+        command = [nice, "-n", "19", *command]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     try:

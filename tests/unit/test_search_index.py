@@ -19,7 +19,7 @@ def test_indexes_marked_content_only_and_titles_without_permalinks(tmp_path):
           '<a class="headerlink" href="#kept">¶</a></h1><p>Body words.</p>'
           '<p data-pagefind-ignore="all">Cite this page</p></div>')  # fmt: skip
     write(tmp_path, "tags/listing", "Listing", "<h1>A listing</h1><p>Repeated summaries.</p>")
-    assert index_site(tmp_path) == 1
+    assert index_site(tmp_path, low_priority=True) == 1  # as under serve; builds run it plain
     pages = search_index(tmp_path)
     assert list(pages) == ["/concepts/kept/"]
     kept = pages["/concepts/kept/"]
