@@ -1,7 +1,7 @@
 // Site search over Pagefind's index (pagefind/, written after each build by
-// scripts/glossary/search_index.py). Nothing of Pagefind loads until a reader focuses a search
-// box or presses "/": a first visit fetches none of it, and a query fetches only the index
-// chunks for its words and the excerpts of the results it shows.
+// scripts/glossary/search_index.py). Neither this script nor Pagefind loads until a reader
+// focuses a search box or presses "/": a first visit fetches none of it, and a query fetches
+// only the index chunks for its words and the excerpts of the results it shows.
 (function () {
   "use strict";
 
@@ -167,23 +167,16 @@
     box.addEventListener("focusout", (event) => {
       if (!box.contains(event.relatedTarget)) close();
     });
+    return search;
   }
 
-  // Is the reader typing into this element? (A focused checkbox or radio, such as the theme's
-  // colour-scheme toggle, takes no text: "/" still opens search there.)
-  function editing(target) {
-    if (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName)) return true;
-    const noText = /^(checkbox|radio|button|submit|reset|range|color|file|image)$/;
-    return target.tagName === "INPUT" && !noText.test(target.type);
-  }
-
-  const inputs = Array.from(document.querySelectorAll("input[data-site-search]"));
-  inputs.forEach(setUp);
-  // "/" goes to the last box on the page: the home page's large one there, else the header's.
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (!inputs.length || editing(event.target)) return;
-    event.preventDefault();
-    inputs[inputs.length - 1].focus();
+  // This script arrives when a box is first focused (see partials/site-search.html): pick up
+  // that box and anything typed into it meanwhile.
+  document.querySelectorAll("input[data-site-search]").forEach((input) => {
+    const search = setUp(input);
+    if (document.activeElement === input) {
+      loadEngine();
+      if (input.value.trim()) search();
+    }
   });
 })();
