@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from glossary.commands.linkcheck import check_site
 from glossary.corpus import load_corpus
 from tests.conftest import ROOT
-from tests.site_html import page, target_file, third_party_assets_by_page
+from tests.site_html import page, search_index, target_file, third_party_assets_by_page
 
 # One worker builds the real site once; every test that reads it runs there (--dist loadgroup).
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("real_site")]
@@ -61,6 +61,16 @@ def test_every_demo_page_has_a_figure_and_results(real_site):
         soup = page(real_site, f"examples/{name}")
         assert soup.select("img[src^='data:image/png']"), name
         assert re.search(r"^\w+=\S+$", soup.get_text(), re.M), name
+
+
+def test_search_index_holds_every_concept_and_demo_and_no_listing(real_site):
+    pages = search_index(real_site)
+    expected = {f"/concepts/{slug}/" for slug in CORPUS.concepts}
+    expected |= {f"/examples/{name}/" for name in CORPUS.demos}
+    assert expected <= set(pages)
+    assert not [url for url in pages if url.startswith("/tags/") or url == "/concepts/"]
+    titles = {pages[f"/concepts/{slug}/"]["meta"]["title"] for slug in CORPUS.concepts}
+    assert titles == {concept.title for concept in CORPUS.concepts.values()}  # no "¶" after any
 
 
 def test_site_loads_nothing_from_third_party_hosts(real_site):
