@@ -4,11 +4,16 @@ MkDocs decides per file with `File.is_modified()`. For a file a hook generates i
 so every concept page would be rebuilt after each save. The hook marks its files with what changed
 since the last successful build instead, and this module keeps that record; it also keeps the last
 corpus and site model (so an unchanged entry is neither checked nor rendered again) and the
-compiled theme templates.
+compiled theme templates, and runs the search indexer beside the builds.
 """
 
+import logging
 import os
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -16,6 +21,9 @@ from mkdocs.structure.files import File
 
 from glossary.link.model import SiteModel
 from glossary.load.entry import Corpus
+from glossary.search_index import SearchIndexError, index_site
+
+log = logging.getLogger("mkdocs.hooks.search")
 
 
 class SiteFile(File):
@@ -59,22 +67,40 @@ def forget_page(site_dir: str, src_uri: str) -> None:
     Path(site_dir, folder, "index.html").unlink(missing_ok=True)
 
 
-def drop_rebuilt_from_search(config, pages: set[str]) -> None:
-    """Before Material's search writes its index in a dirty build, remove the previous entries of
-    every page rebuilt now, and of every page that is gone (`pages` holds the URLs of the pages
-    that exist). Material itself drops only the entries of the first rebuilt page (it expects one
-    page per rebuild), so the others would be listed twice."""
-    for plugin in config.plugins.values():
-        previous = getattr(plugin, "search_index_prev", None)
-        current = getattr(plugin, "search_index", None)
-        if previous is None or current is None:
-            continue
-        rebuilt = {entry["location"].split("#")[0] for entry in current.entries}
-        previous.entries = [
-            entry
-            for entry in previous.entries
-            if (page := entry["location"].split("#")[0]) in pages and page not in rebuilt
-        ]
+class BackgroundSearchIndex:
+    """Pagefind under serve, in a thread of its own and at low CPU priority: a live reload
+    shows the rebuilt pages without waiting for the index, which follows a moment later (about
+    5 s of CPU at 1,000 concepts). Builds that finish while it runs are folded into one more
+    run, over the site as it is then."""
+
+    def __init__(self, index: Callable[[str], int] | None = None):
+        self._index = index or partial(index_site, low_priority=True)
+        self._lock = threading.Lock()
+        self._pending: str | None = None  # the site to index next
+        self._running = False
+
+    def request(self, site_dir: str) -> None:
+        """Index site_dir soon; if a run is going, run once more after it."""
+        with self._lock:
+            self._pending = site_dir
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._work, name="search-index", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    self._running = False
+                    return
+            start = time.perf_counter()
+            try:
+                pages = self._index(site_dir)
+            except SearchIndexError as error:
+                log.error("Search index not updated: %s", error)
+            else:
+                log.info("Search index: %d pages in %.1f s", pages, time.perf_counter() - start)
 
 
 class TemplateCache(jinja2.BytecodeCache):
@@ -109,6 +135,6 @@ class ServeState:
     demo_pages: dict = field(default_factory=dict)  # demo -> (nbconvert's CSS, its page's HTML)
     demo_stylesheets: dict = field(default_factory=dict)  # demo -> (site path, CSS) it links
     styled_pages: dict = field(default_factory=dict)  # the demo_pages those stylesheets fit
-    page_urls: set[str] = field(default_factory=set)  # the pages of this build
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    search: BackgroundSearchIndex = field(default_factory=BackgroundSearchIndex)
     templates: TemplateCache = field(default_factory=TemplateCache)

@@ -3,6 +3,7 @@ what is kept between the builds of one `mkdocs serve` is in live_reload.py."""
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,9 +22,11 @@ from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag
 from glossary.render.notebook_css import shared_stylesheets
 from glossary.render.page import concept_page
 from glossary.run.demos import run_demos
-from live_reload import ServeState, SiteFile, drop_rebuilt_from_search, forget_page
+from glossary.search_index import SearchIndexError, index_site
+from live_reload import ServeState, SiteFile, forget_page
 
 _state = ServeState()
+log = logging.getLogger("mkdocs.hooks.search")
 DEMO_RUNS = ".cache/demos/runs"  # each demo's executed notebook, by what the run depends on
 DEMO_PAGES = ".cache/demos/pages"  # the notebooks the demo pages render (figures as files)
 # A demo page's stylesheet link until on_post_page names the file: its name is the hash of the
@@ -126,24 +129,31 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-# Before Material's search plugin (priority 0) writes its index.
-@event_priority(100)
+# Last, after any plugin that still writes pages.
+@event_priority(-100)
 def on_post_build(config) -> None:
-    """Write the demo pages' shared stylesheet; keep a dirty rebuild's search index free of
-    duplicates; remember what the site holds."""
+    """Write the demo pages' shared stylesheet; remember what the site holds; index the written
+    pages for search (under serve, in the background, so that a live reload does not wait)."""
     for path, css in dict(_state.demo_stylesheets.values()).items():
         target = Path(config["site_dir"], path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
-    drop_rebuilt_from_search(config, _state.page_urls)
     _state.fingerprints.build_succeeded()
+    if _state.serving:
+        _state.search.request(config["site_dir"])
+        return
+    start = time.perf_counter()
+    try:
+        pages = index_site(config["site_dir"])
+    except SearchIndexError as error:
+        raise PluginError(f"Search index: {error}") from None
+    log.info("Search index: %d pages in %.1f s", pages, time.perf_counter() - start)
 
 
 def on_env(env, config, files: Files):
-    """Note the pages this build has; cut nbconvert's stylesheet down to the rules the demo pages
+    """Cut nbconvert's stylesheet down to the rules the demo pages
     use (every page's content is rendered by now, none written yet); under serve, compile the
     theme's templates once, not once per rebuild."""
-    _state.page_urls = {file.url for file in files.documentation_pages()}
     # A dirty build (serve --dirty) renders only the demo pages that changed. The stylesheet is
     # judged on those and on every other demo page this process rendered before (their HTML,
     # remembered, is what their files still hold), so it serves them all. A page not rebuilt

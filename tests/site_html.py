@@ -1,5 +1,8 @@
-"""Reading a built site the way a browser would: pages, links, and where assets come from."""
+"""Reading a built site the way a browser would: pages, links, where assets come from, and
+what its search index holds."""
 
+import gzip
+import json
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -48,3 +51,20 @@ def third_party_assets(html: str) -> list[str]:
         text = script.string or ""
         loaded += [part.split('"')[0] for part in text.split('import("')[1:]]
     return [url for url in loaded if urlparse(url).netloc]
+
+
+def search_index(site: Path) -> dict[str, dict]:
+    """The pages in the site's Pagefind index, by URL, each as Pagefind stores it: its text
+    (`content`), `meta` (with the `title`) and `word_count`."""
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = {}
+    for language in entry["languages"].values():
+        meta = gzip.decompress((bundle / f"pagefind.{language['hash']}.pf_meta").read_bytes())
+        for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+            # A rebuild leaves earlier fragments on disk; the metadata names the current ones.
+            if fragment.stem.encode() in meta:
+                data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+                record = json.loads(data)
+                pages[record["url"]] = record
+    return pages

@@ -1,20 +1,22 @@
 """Live reload: a rebuild reuses unchanged work and still gives the pages a full build gives."""
 
-import json
+import logging
 import os
 import re
 import subprocess
+import threading
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from benchmark.measure import fetch, free_port, stop
 from glossary.corpus import load_corpus
 from glossary.link.model import build_model
-from live_reload import Fingerprints, drop_rebuilt_from_search, forget_page
+from glossary.search_index import SearchIndexError
+from live_reload import BackgroundSearchIndex, Fingerprints, forget_page
 from tests.conftest import MKDOCS, ROOT, make_project
+from tests.site_html import search_index
 
 ALPHA = Path("concepts/alpha-concept.yaml")
 
@@ -51,20 +53,53 @@ def test_forget_page_deletes_the_built_html_of_that_page_only(tmp_path):
     assert (tmp_path / "index.html").exists()
 
 
-def test_search_keeps_one_copy_of_each_rebuilt_page():
-    # The shape of Material's search plugin between two dirty builds: the index written last
-    # time, and the entries of the pages rebuilt now.
-    def entry(location):
-        return {"location": location, "title": location}
+def test_background_search_index_folds_requests_made_while_it_runs():
+    started, release, indexed = threading.Event(), threading.Event(), []
+    finished = threading.Semaphore(0)
 
-    previous = SimpleNamespace(entries=[entry(x) for x in ("", "a/", "a/#x", "b/", "b/#y", "c/")])
-    current = SimpleNamespace(entries=[entry(x) for x in ("a/", "a/#z", "b/")])
-    search = SimpleNamespace(search_index_prev=previous, search_index=current)
-    config = SimpleNamespace(plugins={"material/search": search, "other": 1})
-    drop_rebuilt_from_search(config, pages={"", "a/", "b/", "c/"})
-    assert [e["location"] for e in previous.entries] == ["", "c/"]
-    drop_rebuilt_from_search(config, pages={"", "a/", "b/"})  # c/ was deleted
-    assert [e["location"] for e in previous.entries] == [""]
+    def index(site_dir: str) -> int:
+        started.set()
+        release.wait(timeout=60)
+        indexed.append(site_dir)
+        finished.release()
+        return 1
+
+    search = BackgroundSearchIndex(index)
+    search.request("first")
+    assert started.wait(timeout=60)
+    for site_dir in ("second", "third", "latest"):  # three builds while the first run goes on
+        search.request(site_dir)
+    release.set()
+    assert finished.acquire(timeout=60) and finished.acquire(timeout=60)
+    search.request("again")  # idle again: a new request starts a new run
+    assert finished.acquire(timeout=60)
+    assert indexed == ["first", "latest", "again"]
+
+
+def test_background_search_index_logs_a_failure_and_goes_on(caplog):
+    done = threading.Semaphore(0)
+
+    def index(site_dir: str) -> int:
+        done.release()
+        if site_dir == "bad":
+            raise SearchIndexError("Pagefind failed (exit 1):\nError: no pages")
+        return 3
+
+    search = BackgroundSearchIndex(index)
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.search"):
+        search.request("bad")
+        assert done.acquire(timeout=60)
+        search.request("good")
+        assert done.acquire(timeout=60)
+        _wait_until(lambda: "3 pages" in caplog.text)
+    assert "Search index not updated: Pagefind failed (exit 1):\nError: no pages" in caplog.text
+
+
+def _wait_until(check, timeout: float = 60) -> None:
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < timeout
+        time.sleep(0.05)
 
 
 def test_reloaded_corpus_and_model_equal_fresh_ones(tmp_path):
@@ -97,6 +132,14 @@ def test_make_serve_uses_dirty_rebuilds():
     assert re.search(r"mkdocs serve --dirty\b", (ROOT / "Makefile").read_text())
 
 
+def searchable(site: Path) -> dict[str, str] | None:
+    """The titles in the site's search index by URL; None while Pagefind is writing it."""
+    try:
+        return {url: page["meta"]["title"] for url, page in search_index(site).items()}
+    except (OSError, ValueError, EOFError):  # BadGzipFile is an OSError
+        return None
+
+
 def _wait_for(check, what: str, proc, log: Path, timeout: float = 300) -> None:
     start = time.monotonic()
     while not check():
@@ -127,7 +170,7 @@ def test_serve_dirty_rebuilds_what_an_edit_changes(tmp_path):
 
         def everywhere() -> bool:
             pages = ["concepts/alpha-concept/", "concepts/beta-concept/", "concepts/",
-                     "examples/tiny_demo/", "search/search_index.json"]  # fmt: skip
+                     "examples/tiny_demo/"]  # fmt: skip
             return all("Alpha Renamed" in (fetch(base + p) or "") for p in pages)
 
         _wait_for(everywhere, "the new title on every page that shows it", proc, log)
@@ -135,17 +178,19 @@ def test_serve_dirty_rebuilds_what_an_edit_changes(tmp_path):
         demo = fetch(base + "examples/tiny_demo/")
         sheet = re.search(r'href="\.\./\.\./(assets/notebook-[0-9a-f]{12}\.css)"', demo)
         assert sheet and ".jp-OutputArea" in (fetch(base + sheet[1]) or ""), sheet
+        # Search follows in the background, once Pagefind has indexed the rebuilt site.
+        _wait_for(
+            lambda: (searchable(site) or {}).get("/concepts/alpha-concept/") == "Alpha Renamed",
+            "the new title in the search index",
+            proc,
+            log,
+        )
         edit(project, "the tests use as a known-good", "the tests use as a freshly edited")
         _wait_for(
             lambda: "freshly edited" in (fetch(base + "concepts/") or ""), "summary", proc, log
         )
         after = {p: (site / p / "index.html").stat().st_mtime_ns for p in unchanged}
         assert after == stamps, "pages the edit did not change were rebuilt"
-        index = json.loads(fetch(base + "search/search_index.json"))
-        locations = [doc["location"] for doc in index["docs"]]
-        assert len(locations) == len(set(locations)), "a rebuilt page is indexed twice"
-        assert "graph/" in locations, "pages not rebuilt must stay in the search index"
-        assert not any("Alpha Concept" in doc["title"] for doc in index["docs"])
 
         # A new entry appears on its neighbour's page; deleted, its page and search entries go.
         beta = (project / "concepts" / "beta-concept.yaml").read_text(encoding="utf-8")
@@ -165,8 +210,12 @@ def test_serve_dirty_rebuilds_what_an_edit_changes(tmp_path):
             proc,
             log,
         )
-        _wait_for(lambda: "Gamma" not in (fetch(base + "search/search_index.json") or "Gamma"),
-                  "the deleted entry out of search", proc, log)  # fmt: skip
+
+        def gamma_unsearchable() -> bool:
+            index = searchable(site)
+            return index is not None and "/concepts/gamma-concept/" not in index
+
+        _wait_for(gamma_unsearchable, "the deleted entry out of search", proc, log)
         assert fetch(base + "concepts/gamma-concept/") is None
 
         # A broken entry: the error names file, line and column. (MkDocs then holds requests

@@ -14,7 +14,7 @@ from glossary.check.results import result_lines
 from glossary.commands.linkcheck import check_site
 from glossary.corpus import load_corpus
 from tests.conftest import ROOT
-from tests.site_html import page, target_file, third_party_assets_by_page
+from tests.site_html import page, search_index, target_file, third_party_assets_by_page
 
 # One worker builds the real site once; every test that reads it runs there (--dist loadgroup).
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("real_site")]
@@ -113,6 +113,16 @@ def test_result_cards_show_the_values_the_demo_prints(real_site):
             marks = [td.get_text(strip=True) for td in card.select("tbody tr td:nth-of-type(4)")]
             assert marks and set(marks) == {"✓ holds"}, (slug, name)
             assert (real_site / "concepts" / slug / card.select_one("img")["src"]).is_file()
+
+
+def test_search_index_holds_every_concept_and_demo_and_no_listing(real_site):
+    pages = search_index(real_site)
+    expected = {f"/concepts/{slug}/" for slug in CORPUS.concepts}
+    expected |= {f"/examples/{name}/" for name in CORPUS.demos}
+    assert expected <= set(pages)
+    assert not [url for url in pages if url.startswith("/tags/") or url == "/concepts/"]
+    titles = {pages[f"/concepts/{slug}/"]["meta"]["title"] for slug in CORPUS.concepts}
+    assert titles == {concept.title for concept in CORPUS.concepts.values()}  # no "¶" after any
 
 
 def test_site_loads_nothing_from_third_party_hosts(real_site):

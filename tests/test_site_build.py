@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.conftest import FIXTURE, make_project, mkdocs_build
-from tests.site_html import page, target_file, third_party_assets_by_page
+from tests.site_html import page, search_index, target_file, third_party_assets_by_page
 
 pytestmark = pytest.mark.build
 
@@ -186,13 +186,29 @@ def test_two_builds_produce_identical_pages(fixture_site, tmp_path):
         for folder in ("concepts", "demos", "tags")
         for p in (fixture_site / folder).rglob("*.html")
     ]
-    outputs += [
-        fixture_site / name for name in ("concepts.json", "feed.xml", "search/search_index.json")
-    ]
-    assert len(outputs) == 2 + 1 + 1 + 1 + 2 + 3  # 2 concepts, 2 indexes, tags index, 2 tags, data
+    outputs += [fixture_site / name for name in ("concepts.json", "feed.xml")]
+    assert len(outputs) == 2 + 1 + 1 + 1 + 2 + 2  # 2 concepts, 2 indexes, tags index, 2 tags, data
     for first in outputs:
         second = again / first.relative_to(fixture_site)
         assert first.read_bytes() == second.read_bytes(), first
+    assert search_index(again) == search_index(fixture_site)
+
+
+def test_search_indexes_what_readers_look_for_and_no_boilerplate(fixture_site):
+    pages = search_index(fixture_site)
+    assert {"/", "/concepts/alpha-concept/", "/concepts/beta-concept/", "/examples/tiny_demo/",
+            "/contributing/"} <= set(pages)  # fmt: skip
+    # Listings repeat every title and summary: they would outrank the pages they list.
+    assert not [url for url in pages if url.startswith("/tags/") or url == "/concepts/"]
+    alpha = pages["/concepts/alpha-concept/"]
+    assert alpha["meta"]["title"] == "Alpha Concept"
+    assert "First fixture" in alpha["content"]  # the alias, which search weighs like the title
+    # Page furniture, the navigation, and what the page shares with others (here beta's
+    # summary, from the related list).
+    boilerplate = ["Back to concepts", "min read", "Last updated", "Cite this page", "@misc",
+                   "Contributing", "Related concepts", "The second valid entry"]  # fmt: skip
+    assert [text for text in boilerplate if text in alpha["content"]] == []
+    assert "the sum of 2 and 2 is 4" in pages["/examples/tiny_demo/"]["content"]
 
 
 def test_concepts_json_exports_every_concept(fixture_site):
@@ -224,7 +240,8 @@ def test_pages_carry_open_graph_meta_from_the_summary(fixture_site):
     assert meta["description"] == meta["og:description"] == meta["twitter:description"] == summary
     assert meta["og:title"].startswith("Alpha Concept")
     assert meta["og:type"] == "article"
-    assert head.find("link", rel="alternate", type="application/atom+xml")
+    # Feed autodiscovery, spelt so that the theme's script does not fetch sitemap.xml for it.
+    assert head.find("link", type="application/atom+xml")["rel"] == ["alternate", "feed"]
 
 
 def test_concept_page_has_no_repository_links_without_repo_url(fixture_site):

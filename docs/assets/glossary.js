@@ -133,17 +133,6 @@
     input.addEventListener("input", apply);
   }
 
-  // The theme's search dialog has no accessible name (axe: aria-dialog-name); give it one.
-  function nameSearchDialog() {
-    const dialog = document.querySelector(".md-search[role='dialog']");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
-  }
-
-  function onPage() {
-    setUpFilter();
-    nameSearchDialog();
-  }
-
-  if (window.document$) window.document$.subscribe(onPage);
-  else document.addEventListener("DOMContentLoaded", onPage);
+  if (window.document$) window.document$.subscribe(setUpFilter);
+  else document.addEventListener("DOMContentLoaded", setUpFilter);
 })();

@@ -97,17 +97,111 @@ def test_hovering_a_concept_link_previews_its_summary(page, site_url):
     preview.wait_for(state="hidden")
 
 
-def test_search_finds_a_concept_by_alias_first(page, site_url):
-    page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("Objective robustness failure")
-    # Results arrive from a web worker; wait until they are there, then read the first.
+def search(page, query: str, key: str = "/") -> None:
+    """Open the search as a reader does (the "/" key, or a click on the box), type query, and
+    wait for its results to be listed."""
+    if key == "/":
+        page.keyboard.press("/")
+    else:
+        page.locator(key).click()
+    page.keyboard.type(query)
+    wait_for_results(page, query)
+
+
+def wait_for_results(page, query: str) -> None:
+    """Wait until the results listed are those of query."""
     page.wait_for_function(
-        "() => { const a = document.querySelector('.md-search-result__item a');"
-        " return a && a.href.includes('objective'); }"
+        "q => [...document.querySelectorAll('[data-site-search-results]:not([hidden])')]"
+        ".some(p => p.querySelector('a') && p.textContent.includes(q))",
+        arg=query,
     )
-    first = page.locator(".md-search-result__item a").first
-    assert "concepts/goal-misgeneralization/" in first.get_attribute("href")
+
+
+def results(page):
+    """The links of the open search results, in order."""
+    return page.locator("[data-site-search-results]:not([hidden]) a")
+
+
+@pytest.mark.parametrize("alias", ["Objective robustness failure", "Goal misgeneralisation"])
+def test_search_finds_a_concept_by_alias_first(page, site_url, alias):
+    page.goto(site_url + "concepts/")
+    search(page, alias)
+    assert results(page).first.get_attribute("href") == site_url + FLAGSHIP
+
+
+def test_first_visit_loads_no_search_index_and_no_sitemap(page, site_url):
+    """Search costs a first visit nothing: Pagefind loads when the reader starts a search."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url.removeprefix(site_url)))
+    page.goto(site_url + FLAGSHIP)
+    page.wait_for_load_state("networkidle")
+    assert fetched and not [u for u in fetched if u.startswith(("pagefind/", "sitemap.xml"))]
+    search(page, "reward", key="input[data-site-search]")
+    assert [u for u in fetched if u.startswith("pagefind/")]
+    assert results(page).count() > 1
+
+
+def test_search_by_keyboard_alone(page, site_url):
+    page.goto(site_url + FLAGSHIP)
+    search(page, "reward")
+    box = page.locator("input[data-site-search]")
+    assert box.evaluate("e => e === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    first = results(page).first
+    assert first.evaluate("e => e === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    assert results(page).nth(1).evaluate("e => e === document.activeElement")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert box.evaluate("e => e === document.activeElement")
+    page.keyboard.press("Escape")
+    assert results(page).count() == 0
+    page.keyboard.press("ArrowDown")  # the results stay closed until the next query
+    assert box.evaluate("e => e === document.activeElement")
+    page.keyboard.type("s")
+    wait_for_results(page, "rewards")
+    page.keyboard.press("Tab")  # Tab also reaches the results, next after the box
+    target = results(page).first.get_attribute("href")
+    assert results(page).first.evaluate("e => e === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+
+
+def test_home_page_search_box_takes_the_slash_key(page, site_url):
+    page.goto(site_url)
+    search(page, "alignment")
+    assert page.evaluate("document.activeElement.id") == "home-search"
+    assert results(page).count() > 0
+
+
+def test_search_under_a_sub_path(browser, real_site, tmp_path):
+    """Published under /glossary/, the box still finds the index and links results there."""
+    shutil.copytree(real_site, tmp_path / "glossary")
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/glossary/"
+    tab = browser.new_page()
+    try:
+        tab.goto(base + "demos/")
+        search(tab, "Goal misgeneralisation")
+        assert results(tab).first.get_attribute("href") == base + FLAGSHIP
+    finally:
+        tab.close()
+        server.shutdown()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_open_search_results_pass_axe(page, site_url, scheme):
+    page.goto(site_url + FLAGSHIP)
+    page.wait_for_load_state("networkidle")
+    switch_scheme(page, scheme)
+    search(page, "reward")
+    page.keyboard.press("ArrowDown")  # one result focused, one hovered: every state drawn
+    results(page).nth(1).hover()
+    settle(page)
+    assert serious_violations(page) == []
+    assert serious_violations(page, context="[data-site-search-results]:not([hidden])") == []
 
 
 def test_graph_has_one_node_per_concept_and_clicks_through(page, site_url):

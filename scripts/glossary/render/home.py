@@ -1,5 +1,6 @@
-"""The home page: the hand-written intro (docs/index.md), then sections generated from the entries:
-the tracks, a few learning paths, the newest entries and a featured demo."""
+"""The home page: the hand-written intro (docs/index.md) with a search box under its title, then
+sections generated from the entries: the tracks, a few learning paths, the newest entries and a
+featured demo."""
 
 from collections import defaultdict
 from collections.abc import Mapping
@@ -22,6 +23,31 @@ LEARNING_PATHS = (
 )
 FEATURED_DEMO = "goal_misgeneralization_maze"
 RECENT_COUNT = 6
+
+
+def search_box(concepts: int) -> str:
+    """The home page's large search box, the same widget as the header's smaller one
+    (docs/overrides/partials/site-search.html), which docs/assets/search.js makes work."""
+    return (
+        '<div class="site-search site-search--home" role="search">'
+        '<input type="search" id="home-search" class="site-search__input" data-site-search'
+        f' placeholder="Search {_plural(concepts, "concept")}, their demos and these guides"'
+        ' aria-label="Search the glossary" aria-keyshortcuts="/"'
+        ' aria-controls="home-search-results" autocomplete="off" spellcheck="false">'
+        '<span class="site-search__status" role="status"></span>'
+        '<div id="home-search-results" class="site-search__results"'
+        " data-site-search-results hidden></div></div>"
+    )
+
+
+def after_title(markdown: str, block: str) -> str:
+    """markdown with block after its title (its first `# ` line past the front matter), or at
+    its end if it has none."""
+    lines = markdown.rstrip("\n").split("\n")
+    start = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0
+    title = next((i for i in range(start, len(lines)) if lines[i].startswith("# ")), None)
+    at = len(lines) if title is None else title + 1
+    return "\n".join([*lines[:at], "", block, "", *lines[at:]]).rstrip("\n")
 
 
 def _link(concept: Concept) -> str:
@@ -65,7 +91,8 @@ def home_page(
     by_track: dict[str, list[Concept]] = defaultdict(list)
     for concept in concepts.values():
         by_track[concept.track].append(concept)
-    lines = [intro.rstrip("\n"), "", "## Tracks", ""]
+    # Search front and centre: right under the title.
+    lines = [after_title(intro, search_box(len(concepts))), "", "## Tracks", ""]
     for track in model.tracks:
         href = f"concepts/index.md#{track_anchor(track)}"
         lines.append(f"- **[{md_escape(track)}]({href})**: {track_description(by_track[track])}")

@@ -46,7 +46,8 @@ def concepts_index(model: SiteModel) -> str:
         "hide:",
         "  - toc",
         # It repeats every title and summary: in search results it would stand above the very
-        # pages it lists, and indexing it costs more than any concept page.
+        # pages it lists, and indexing it costs more than any concept page. (The theme override
+        # docs/overrides/main.html keeps pages with `search: exclude` out of the index.)
         "search:",
         "  exclude: true",
         "---",
@@ -99,6 +100,9 @@ def tags_index(model: SiteModel) -> str:
         "---",
         "title: Tags",
         "description: Every tag in the glossary.",
+        # A list of tag names, which the concept pages carry too: nothing to search for here.
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Tags",

@@ -29,6 +29,11 @@ from glossary.run.demos import DemoRun
 WORDS_PER_MINUTE = 220  # a common estimate for attentive reading of technical prose
 NEWS_SEARCH = "https://news.google.com/search?q="
 _WORD = re.compile(r"[\w'’-]+")
+# Pagefind (scripts/glossary/search_index.py) skips what carries this, and weighs the names a
+# reader types most: the title and the aliases get the top weight, so a concept ranks first for
+# any of its names ("Goal misgeneralisation", an alias, finds Goal Misgeneralization).
+UNINDEXED = 'data-pagefind-ignore="all"'
+NAME_WEIGHT = 'data-pagefind-weight="10"'
 
 
 @functools.lru_cache(maxsize=65536)
@@ -78,6 +83,12 @@ def _concept_item(other: Concept) -> str:
     return f"- [{md_escape(other.title)}]({other.slug}.md) — {md_escape(other.summary)}"
 
 
+def _unindexed(lines: list[str]) -> list[str]:
+    """Markdown that search leaves out: what the page shares with others (the neighbours'
+    titles and summaries, the citation), which would otherwise match queries for other pages."""
+    return [f"<div {UNINDEXED} markdown>", "", *lines, "", "</div>"]
+
+
 def _yaml_str(text: str) -> str:
     """A double-quoted YAML string for front matter."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -96,17 +107,19 @@ def _about(concept: Concept, site: Site, updated: dt.date | None) -> list[str]:
     entry = bibtex(concept.title, site, concept.slug, day).splitlines()
     return [
         " · ".join(footer),
-        "{: .concept-footer }",
+        f"{{: .concept-footer {UNINDEXED} }}",
         "",
         # Collapsed, so that it does not lengthen the read.
-        '??? note "Cite this page"',
-        "",
-        f"    {md_escape(citation(concept.title, site, concept.slug, day))}",
-        "",
-        "    ```bibtex",
-        *(f"    {line}" for line in entry),
-        "    ```",
-    ]
+        *_unindexed([
+            '??? note "Cite this page"',
+            "",
+            f"    {md_escape(citation(concept.title, site, concept.slug, day))}",
+            "",
+            "    ```bibtex",
+            *(f"    {line}" for line in entry),
+            "    ```",
+        ]),
+    ]  # fmt: skip
 
 
 def concept_page(
@@ -119,38 +132,37 @@ def concept_page(
     """The full Markdown of one concept page, with a result card from each of its demos' runs in
     this build; `updated` is its last commit's date, if known."""
     site = site or Site(SITE_NAME)
-    concepts = model.corpus.concepts
+    concepts, demos = model.corpus.concepts, model.corpus.demos
     text = model.html[concept.slug]
     esc = html.escape
     lines = [
         "---",
         f"title: {_yaml_str(concept.title)}",
         f"description: {_yaml_str(concept.summary)}",
-        "search:",
-        "  boost: 2",
-        # The theme's search weighs front-matter tags highest: the names people search for.
-        "tags:",
-        *(f"  - {_yaml_str(name)}" for name in [concept.title, *concept.aliases]),
         "---",
         "",
-        "[← Back to concepts](index.md){ .concept-back }",
+        f"[← Back to concepts](index.md){{ .concept-back {UNINDEXED} }}",
         "",
         _badge(concept.track, f"index.md#{track_anchor(concept.track)}", "track")
         + " "
         + _badge(concept.level.capitalize(), f"index.md#level-{concept.level}", concept.level),
         "",
-        f"# {md_escape(concept.title)}",
+        f"# {md_escape(concept.title)} {{ {NAME_WEIGHT} }}",
         "",
         f'<p class="concept-summary">{esc(concept.summary)}</p>',
         "",
     ]
     if concept.aliases:
         names = ", ".join(esc(a) for a in concept.aliases)
-        lines += [f'<p class="concept-aliases">Also known as: {names}</p>', ""]
+        lines += [
+            f'<p class="concept-aliases">Also known as: <span {NAME_WEIGHT}>{names}</span></p>',
+            "",
+        ]
     minutes = reading_minutes(concept)
     tags = " ".join(_badge(f"#{tag}", f"../tags/{tag}.md", "tag") for tag in concept.tags)
     lines += [
-        f'<p class="concept-meta">Added {long_date(concept.added)} · {minutes} min read</p>',
+        f'<p class="concept-meta" {UNINDEXED}>Added {long_date(concept.added)} · '
+        f"{minutes} min read</p>",
         "",
         tags,
         "",
@@ -159,7 +171,10 @@ def concept_page(
     if chain:
         total = sum(reading_minutes(c) for c in chain)
         steps = " → ".join(f"[{md_escape(c.title)}]({c.slug}.md)" for c in chain)
-        lines += [f'!!! tip "Before you read this ({total} min)"', "", f"    {steps}", ""]
+        lines += [
+            *_unindexed([f'!!! tip "Before you read this ({total} min)"', "", f"    {steps}"]),
+            "",
+        ]
     lines += [
         _block("admonition info concept-lead", text["lead"]),
         "",
@@ -181,8 +196,9 @@ def concept_page(
         "## Demos",
         "",
     ]
-    for name in concept.demos:
-        lines += [*result_card(model.corpus.demos[name], runs[name], "../"), ""]
+    # Unindexed: a demo's card is on every page that links the demo, like the neighbours' titles.
+    cards = [line for name in concept.demos for line in result_card(demos[name], runs[name], "../")]
+    lines += [*_unindexed(cards), ""]
     lines += [
         "## In the news",
         "",
@@ -195,12 +211,14 @@ def concept_page(
     else:
         search = NEWS_SEARCH + quote_plus(f'"{concept.title}"')
         lines.append(f"No recent coverage — [search for {md_escape(concept.title)}](<{search}>).")
-    lines += ["", "## Related concepts", "", neighbourhood_svg(concept, model), ""]
-    lines += [_concept_item(concepts[s]) for s in concept.related if s in concepts]
+        lines.append(f"{{: {UNINDEXED} }}")
+    neighbours = ["## Related concepts", "", neighbourhood_svg(concept, model), ""]
+    neighbours += [_concept_item(concepts[s]) for s in concept.related if s in concepts]
     referrers = model.backlinks[concept.slug]
     if referrers:
-        lines += ["", "## Referenced by", ""]
-        lines += [_concept_item(concepts[s]) for s in referrers]
+        neighbours += ["", "## Referenced by", ""]
+        neighbours += [_concept_item(concepts[s]) for s in referrers]
+    lines += ["", *_unindexed(neighbours)]
     lines += ["", "## Sources", ""]
     for source in concept.sources:
         by = [source.get("authors"), str(source["year"]) if "year" in source else None]

@@ -8,7 +8,14 @@ import pytest
 
 from glossary.corpus import load_corpus
 from glossary.link.model import build_model
-from glossary.render.home import FEATURED_DEMO, LEARNING_PATHS, home_page, recently_added
+from glossary.render.home import (
+    FEATURED_DEMO,
+    LEARNING_PATHS,
+    after_title,
+    home_page,
+    recently_added,
+    search_box,
+)
 from glossary.render.page import reading_minutes, track_anchor
 from tests.conftest import FIXTURE, ROOT
 
@@ -25,7 +32,9 @@ def model():
 
 def test_home_page_keeps_the_intro_then_lists_every_track_with_its_count(model, fixture_runs):
     text = home_page(model, INTRO, fixture_runs, paths=PATHS, featured="tiny_demo")
-    assert text.startswith(INTRO)
+    # Search front and centre: the box comes right under the intro's title.
+    assert text.startswith(f"---\ntitle: Home\n---\n\n# Home\n\n{search_box(2)}\n")
+    assert text.index("Intro text.") < text.index("## Tracks")
     for track in model.tracks:
         count = sum(c.track == track for c in model.corpus.concepts.values())
         line = next(ln for ln in text.splitlines() if f"#{track_anchor(track)})**" in ln)
@@ -72,3 +81,11 @@ def test_the_real_site_has_every_path_goal_and_the_featured_demo():
     for _, slug in LEARNING_PATHS:
         assert (ROOT / "concepts" / f"{slug}.yaml").exists(), slug
     assert (ROOT / "examples" / f"{FEATURED_DEMO}.py").exists()
+
+
+def test_search_box_goes_after_the_title_not_a_comment_in_the_front_matter():
+    intro = "---\ntitle: Home\n# not a heading\n---\n\nLead.\n\n# Title\n\nText.\n"
+    assert after_title(intro, "BOX").split("\n")[:10] == [
+        "---", "title: Home", "# not a heading", "---", "", "Lead.", "", "# Title", "", "BOX",
+    ]  # fmt: skip
+    assert after_title("No title here.\n", "BOX") == "No title here.\n\nBOX"
