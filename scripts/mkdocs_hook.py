@@ -21,6 +21,7 @@ from glossary.render.home import home_page
 from glossary.render.indexes import concepts_index, demos_index, tag_counts, tag_page, tags_index
 from glossary.render.notebook_css import shared_stylesheets
 from glossary.render.page import concept_page
+from glossary.render.theme_css import page_names, source_words, stylesheet_path, used_rules
 from glossary.run.demos import run_demos
 from glossary.search_index import SearchIndexError, index_site
 from live_reload import ServeState, SiteFile, forget_page
@@ -134,7 +135,8 @@ def on_files(files: Files, config) -> Files:
 def on_post_build(config) -> None:
     """Write the demo pages' shared stylesheet; remember what the site holds; index the written
     pages for search (under serve, in the background, so that a live reload does not wait)."""
-    for path, css in dict(_state.demo_stylesheets.values()).items():
+    _, theme_path, theme_css = _state.theme_css
+    for path, css in {**dict(_state.demo_stylesheets.values()), theme_path: theme_css}.items():
         target = Path(config["site_dir"], path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
@@ -163,6 +165,13 @@ def on_env(env, config, files: Files):
     if _state.demo_pages != _state.styled_pages:
         _state.demo_stylesheets = shared_stylesheets(_state.demo_pages)
         _state.styled_pages = dict(_state.demo_pages)
+    # The theme's stylesheet, likewise: judged on every page content this process rendered (a
+    # name, once seen, is kept), the templates and the scripts; cut again only when they change.
+    names = _state.site_names | _theme_words(config)
+    if names != _state.theme_names:
+        original, css = _theme_stylesheet(config)
+        _state.theme_css = (original, stylesheet_path(kept := used_rules(css, names)), kept)
+        _state.theme_names = names
     if _state.serving:
         env.bytecode_cache = _state.templates
     return env
@@ -178,6 +187,7 @@ def _demo_name(page) -> str | None:
 def on_page_content(html_text: str, page, config, files: Files) -> str:
     """Put a header on each demo page (who uses it, how to run it, where to download it), and
     move the notebook styles it inlines into one shared stylesheet (written in on_post_build)."""
+    _state.site_names |= page_names(html_text)  # for the theme's stylesheet, cut in on_env
     name = _demo_name(page)
     if name is None:
         return html_text
@@ -193,8 +203,30 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
     return html_text
 
 
+def _theme_words(config) -> set[str]:
+    """Every word of the theme's templates, of the theme's script every page loads and of the
+    site's own scripts: names they may put on a page. Read once per process."""
+    if not _state.theme_words:
+        sources = list(Path(config.docs_dir, "assets").glob("*.js"))
+        for folder in map(Path, config.theme.dirs):
+            sources += folder.rglob("*.html")
+            sources += folder.glob("assets/javascripts/bundle.*.min.js")
+        _state.theme_words = set().union(*(source_words(p.read_text("utf-8")) for p in sources))
+    return _state.theme_words
+
+
+def _theme_stylesheet(config) -> tuple[str, str]:
+    """The theme's main stylesheet: its path in the site, and its text."""
+    for folder in config.theme.dirs:
+        for path in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css")):
+            return f"assets/stylesheets/{path.name}", path.read_text("utf-8")
+    raise PluginError("the theme's assets/stylesheets/main.*.min.css was not found")
+
+
 def on_post_page(output: str, page, config) -> str:
-    """Link a demo page to its stylesheet, named in on_env."""
+    """Link the theme's stylesheet cut in on_env, and a demo page's own, named there too."""
+    original, path, _ = _state.theme_css
+    output = output.replace(f'{original}"', f'{path}"', 1)
     name = _demo_name(page)
     if name not in _state.demo_stylesheets:
         return output

@@ -85,6 +85,23 @@ def test_demo_page_shows_its_figure(page, site_url):
     assert page.get_by_text(re.compile(r"shifted_corner_rate=\d")).count() >= 1
 
 
+def test_result_card_figure_loads_only_when_scrolled_to(page, site_url):
+    page.goto(site_url + FLAGSHIP)
+    figure = page.locator(".result-card img").first
+    # Lazy: far below the fold, the figure has not been fetched on arrival ...
+    assert figure.evaluate("img => img.naturalWidth") == 0
+    # ... and it arrives, at its reserved size, once the reader scrolls to the card.
+    box = figure.bounding_box()
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 200", arg=figure.element_handle()
+    )
+    assert figure.bounding_box()["height"] == box["height"]
+    card = page.locator(".result-card").first
+    assert card.locator(".check-pass").count() >= 3
+    assert "python examples/goal_misgeneralization_maze.py" in card.inner_text()
+
+
 def test_hovering_a_concept_link_previews_its_summary(page, site_url):
     page.goto(site_url + FLAGSHIP)
     link = page.locator("#related-concepts ~ ul a").first
