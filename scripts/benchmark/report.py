@@ -133,6 +133,12 @@ def table_rows(result: dict) -> list[tuple[str, str, str, str]]:
     if result.get("live_reload_markdown_dirty_s") is not None:
         rows.append((f"Live reload, hand-written page saved, serve --dirty ({mid} concepts, s)",
                      f"{result['live_reload_markdown_dirty_s']:.2f}", "", ""))  # fmt: skip
+    if result.get("linkcheck_s"):
+        for name, seconds in result["linkcheck_s"].items():
+            links = result["linkcheck_links"].get(name)
+            count = f"{links:,} links" if links else "links not counted"
+            rows.append((f"Link check of every page and #anchor with {name}, {mid} concepts"
+                         f" ({count}; s)", f"{seconds:.1f}", "", ""))  # fmt: skip
     rows.append(("Search index per concept (bytes)",
                  f"{result['search_index_bytes_per_concept']:.0f}", "", ""))  # fmt: skip
     for n, mb in result["site_mb"].items():
@@ -363,7 +369,7 @@ def summary_json(result: dict) -> dict:
             "live_reload_markdown_s", "live_reload_markdown_dirty_s",
             "search_index_bytes_per_concept", "peak_rss_mb",
             "first_visit_kb_at_1000", "first_visit_kb_at_5000", "search_query_kb_at_5000",
-            "demo_page_kb", "reader_requests",
+            "demo_page_kb", "reader_requests", "linkcheck_s", "linkcheck_links",
             "build_s", "build_wall_s", "markdown_build_s", "markdown_build_wall_s",
             "build_ratio_vs_markdown_with_probe",
             "markdown_probe_build_s", "validate_s", "parse_s", "sizes", "quick")  # fmt: skip

@@ -12,6 +12,8 @@ from pathlib import Path
 import benchmark
 from benchmark.demos import bench as bench_demos
 from benchmark.entries import middle_slugs
+from benchmark.linkcheckers import CHECKERS as LINK_CHECKERS
+from benchmark.linkcheckers import compare as compare_link_checkers
 from benchmark.measure import (
     make_serve_args,
     measure_builds,
@@ -84,6 +86,11 @@ def run(args) -> dict:
         if not args.skip_reader:
             log("reader: first visits and a search, in Chromium")
             result.update(reader_figures(b["projects"], mid, large))
+        log(f"link check: lychee and LinkChecker, alternated, {mid} concepts")
+        checks = compare_link_checkers(b["projects"][mid] / "site", 1 if args.quick else 3)
+        result["linkcheck_s"] = {name: checks[name]["seconds"] for name in LINK_CHECKERS}
+        result["linkcheck_links"] = {name: checks[name]["links"] for name in LINK_CHECKERS}
+        result["linkcheck_clean"] = all(checks[name]["exit_code"] == 0 for name in LINK_CHECKERS)
         if not args.skip_live_reload:
             pipeline, markdown = b["projects"][mid], b["markdown"]
             entry = sorted((pipeline / "concepts").glob("*.yaml"))[0]
