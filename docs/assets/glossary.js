@@ -133,6 +133,21 @@
     input.addEventListener("input", apply);
   }
 
-  if (window.document$) window.document$.subscribe(setUpFilter);
-  else document.addEventListener("DOMContentLoaded", setUpFilter);
+  // The theme wraps each table in a scroll box; one that does scroll (a wide table on a narrow
+  // screen) must take keyboard focus, or keyboard users cannot scroll it (axe rule).
+  function focusableScrollBoxes() {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    }
+  }
+
+  function setUp() {
+    setUpFilter();
+    focusableScrollBoxes();
+  }
+
+  if (window.document$) window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+  window.addEventListener("resize", focusableScrollBoxes, { passive: true });
 })();

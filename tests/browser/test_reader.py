@@ -56,8 +56,8 @@ def test_concept_page_shows_every_section(page, site_url):
     page.goto(site_url + FLAGSHIP)
     headings = page.locator("article h2").all_inner_texts()
     assert [h.strip("¶ \n") for h in headings] == [
-        "Analogy", "Real-world example", "Why it matters", "In the news", "Related concepts",
-        "Referenced by", "Demos", "Sources",
+        "Analogy", "Real-world example", "Why it matters", "Demos", "In the news",
+        "Related concepts", "Referenced by", "Sources",
     ]  # fmt: skip
     assert page.locator("article .concept-summary").is_visible()
     assert re.search(r"\d+ min read", page.locator("article .concept-meta").inner_text())

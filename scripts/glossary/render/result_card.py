@@ -14,12 +14,11 @@ def demo_page_link(name: str, to_root: str) -> str:
 
 
 def _measured(check: Check, outcome: Outcome, results: dict[str, str]) -> str:
-    """Each measured side of the check with its value: as printed for a name, else computed."""
-    parts = []
+    """Every result the check reads, as printed; then each side it computes from them."""
+    parts = [f"{name} = {results[name]}" for name in check.comparison.names]
     for operand, value in zip(check.comparison.operands, outcome.values, strict=True):
-        if operand.is_number:
-            continue
-        parts.append(f"{operand.shown} = {results.get(operand.text, f'{value:.4g}')}")
+        if not operand.is_number and operand.text not in results:
+            parts.append(f"{operand.shown} = {value:.4g}")
     return md_escape("; ".join(parts))
 
 

@@ -13,9 +13,14 @@ import nbformat
 from glossary.load.claims import BUILD_SEED
 
 # Bump when the way a demo is run changes, so that cached runs made the old way are not reused.
-RUN_FORMAT = "1"
+RUN_FORMAT = "2"
 # Each figure both ways: the pages keep whichever file is smaller (see outputs.py).
 _FIGURE_FORMATS = "--InlineBackend.figure_formats=['png','svg']"
+# SVG figures name their clip paths from a random salt unless given one: fixed, two runs of a
+# demo draw byte-identical figures.
+_FIXED_SVG_IDS = (
+    "--IPKernelApp.exec_lines=import matplotlib; matplotlib.rcParams['svg.hashsalt'] = 'demo'"
+)
 CELL_TIMEOUT_S = 300  # a demo runs in seconds; a cell stuck this long is a bug, not a slow run
 
 
@@ -30,15 +35,21 @@ def run_key(source: bytes, requirements: bytes) -> str:
 def execute(path: Path, cwd: Path) -> nbformat.NotebookNode:
     """Run examples/<name>.py cell by cell in a fresh kernel; raise CellExecutionError on error."""
     notebook = jupytext.read(path)
+    # jupytext gives each cell a random id; numbered ones keep two builds' pages identical.
+    for number, cell in enumerate(notebook.cells, 1):
+        cell["id"] = f"c{number}"
     # The seed the pages report; it is every demo's default, so `python examples/x.py` agrees.
     env = dict(os.environ, DEMO_SEED=str(BUILD_SEED), PYTHONHASHSEED="0")
+    # Reproducible builds' convention: figures record this fixed date, not the time of the run.
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
     env.update(PYDEVD_DISABLE_FILE_VALIDATION="1")
     client = nbclient.NotebookClient(
         notebook,
         timeout=CELL_TIMEOUT_S,
         kernel_name="python3",
         allow_errors=False,
-        extra_arguments=[_FIGURE_FORMATS],
+        record_timing=False,  # no timestamps: two runs of a demo give the same notebook
+        extra_arguments=[_FIGURE_FORMATS, _FIXED_SVG_IDS],
         resources={"metadata": {"path": str(cwd)}},
     )
     # The kernel's own start-up chatter (a transport warning) is noise in the build log; a
