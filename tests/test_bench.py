@@ -5,6 +5,7 @@ import json
 import math
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import yaml
@@ -60,14 +61,22 @@ def quick(tmp_path_factory):
         skip_live_reload=False,
         skip_reader=False,
     )
-    return run.run(args), work
+    with ThreadPoolExecutor(1) as pool:  # see _with_browser
+        return pool.submit(run.run, args).result(), work
 
 
-@pytest.fixture(scope="module")
-def browser():
+def _with_browser(measure, *args):
+    """Run a measure with a fresh Chromium, in a thread of its own: the browser tests keep a
+    Playwright running in the main thread for the whole session, and Playwright's sync API
+    refuses to start a second one in a thread that already has one."""
     chromium_or_skip()
-    with reader_weight.chromium() as launched:
-        yield launched
+
+    def go():
+        with reader_weight.chromium() as browser:
+            return measure(browser, *args)
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(go).result()
 
 
 @pytest.fixture(scope="module")
@@ -132,9 +141,9 @@ def test_quick_run_searches_when_the_site_has_a_search_box(quick):
         assert result["search_query_kb_at_5000"] is None
 
 
-def test_first_visit_counts_requests_made_after_load_and_by_workers(browser, reader_site):
+def test_first_visit_counts_requests_made_after_load_and_by_workers(reader_site):
     base, ledger = reader_site
-    visit = reader_weight.first_visit(browser, base, ledger, "")
+    visit = _with_browser(reader_weight.first_visit, base, ledger, "")
     files = ("page.js", "worker.js", "from-worker.json", "later.json")
     assert {"/", *(f"/{name}" for name in files)} <= set(visit["files"])
     assert visit["bytes"] > sum(size(name) for name in ("index.html", *files))
@@ -142,17 +151,17 @@ def test_first_visit_counts_requests_made_after_load_and_by_workers(browser, rea
     assert "/search-index.json" not in visit["files"]  # nothing until the box is focused
 
 
-def test_search_counts_what_typing_fetches_and_nothing_before(browser, reader_site):
+def test_search_counts_what_typing_fetches_and_nothing_before(reader_site):
     base, ledger = reader_site
-    search = reader_weight.search_query(browser, base, ledger, "", "reward")
+    search = _with_browser(reader_weight.search_query, base, ledger, "", "reward")
     assert {"/search-worker.js", "/search-index.json"} <= set(search["files"])
     assert "/" not in search["files"] and "/page.js" not in search["files"]
     assert search["bytes"] > size("search-worker.js") + size("search-index.json")
 
 
-def test_search_is_not_measured_without_a_search_box(browser, reader_site):
+def test_search_is_not_measured_without_a_search_box(reader_site):
     base, ledger = reader_site
-    assert reader_weight.search_query(browser, base, ledger, "plain/", "reward") is None
+    assert _with_browser(reader_weight.search_query, base, ledger, "plain/", "reward") is None
 
 
 def test_largest_demo_page_is_its_html_alone(tmp_path):
