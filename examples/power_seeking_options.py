@@ -32,11 +32,11 @@
 # for an end state: there it equals the average reward of that one state (0.5), the smallest value
 # any state has here, because nothing else can be reached from it.
 #
-# **Claim:** on every seed, with discount 0.9, at least 70% of the Q-learning agents (one per
-# random reward function) learn to move first towards the hub with four end states, and for at
-# least 90% of the reward functions the learned first move is the exact optimal one; in the
-# ablation where that hub keeps a single end state (same reward functions, same seeds), at most
-# 60% of the agents move first towards it.
+# **Claim:** on seeds 0, 1 and 2 (the seeds the tests run), with discount 0.9, at least 70% of the
+# Q-learning agents (one per random reward function) learn to move first towards the hub with four
+# end states, and for at least 90% of the reward functions the learned first move is the exact
+# optimal one; in the ablation where that hub keeps a single end state (same reward functions, same
+# seeds), at most 60% of the agents move first towards it.
 #
 # Sources: A. M. Turner, L. Smith, R. Shah, A. Critch and P. Tadepalli, "Optimal Policies Tend to
 # Seek Power", NeurIPS 2021, https://arxiv.org/abs/1912.01683; A. M. Turner and P. Tadepalli,

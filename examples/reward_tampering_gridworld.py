@@ -32,13 +32,13 @@
 # with, so a rewritten function pays it nothing extra. (3) *Inert-dial ablation*: the standard
 # learner again, in a room where the dial is disconnected. Both ablations walk to the goal.
 #
-# **Claim:** on every seed, at least 80% of the Q-learning runs trained on the observed reward end
-# with a greedy policy that walks to the dial, at most 20% of them reach the goal, and they
-# collect more paid reward than the current-RF learners, although at least 80% of them reached
-# the goal at some point in training. In both ablations, on the same seed with the same random
-# numbers (the learner evaluates rewards with the intact function; or the dial has no effect), at
-# most 20% of the runs walk to the dial and at least 80% reach the goal, although at least 80% of
-# them stepped on the dial while exploring.
+# **Claim:** on seeds 0, 1 and 2 (the seeds the tests run), at least 80% of the Q-learning runs
+# trained on the observed reward end with a greedy policy that walks to the dial, at most 20% of
+# them reach the goal, and they collect more paid reward than the current-RF learners, although at
+# least 80% of them reached the goal at some point in training. In both ablations, on the same seed
+# with the same random numbers (the learner evaluates rewards with the intact function; or the dial
+# has no effect), at most 20% of the runs walk to the dial and at least 80% reach the goal, although
+# at least 80% of them stepped on the dial while exploring.
 #
 # What this does not show: the optimum of each reward is fixed by the arithmetic of the room
 # (the exact optima, computed by value iteration, are printed but not tested); what is tested is

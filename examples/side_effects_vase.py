@@ -31,13 +31,13 @@
 # exact planner switches there. With the penalty switched off (same room) the agent walks
 # through the vase.
 #
-# **Claim:** on every seed, with the stepwise relative reachability penalty the exactly
-# optimal policy switches from breaking the vase to walking around it at the weight predicted by
-# charging the lost reachability once (bisection on the planner agrees within 0.1%); just below
-# that weight it breaks the vase, just above it it reaches the goal with the vase intact, and at
-# weight 20 (above the switch for every layout the generator allows) it does so by a strictly
-# longer path. Ablation, same room: with the penalty switched off the optimal policy breaks the
-# vase, which the layout guarantees.
+# **Claim:** on seeds 0, 1 and 2 (the seeds the tests run), with the stepwise relative reachability
+# penalty the exactly optimal policy switches from breaking the vase to walking around it at the
+# weight predicted by charging the lost reachability once (bisection on the planner agrees within
+# 0.1%); just below that weight it breaks the vase, just above it it reaches the goal with the vase
+# intact, and at weight 20 (above the switch for every layout the generator allows) it does so by a
+# strictly longer path. Ablation, same room: with the penalty switched off the optimal policy breaks
+# the vase, which the layout guarantees.
 #
 # Source: V. Krakovna, L. Orseau, R. Kumar, M. Martic and S. Legg, "Penalizing side effects using
 # stepwise relative reachability", https://arxiv.org/abs/1806.01186.
