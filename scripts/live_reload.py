@@ -135,10 +135,12 @@ class ServeState:
     demo_pages: dict = field(default_factory=dict)  # demo -> (nbconvert's CSS, its page's HTML)
     demo_stylesheets: dict = field(default_factory=dict)  # demo -> (site path, CSS) it links
     styled_pages: dict = field(default_factory=dict)  # the demo_pages those stylesheets fit
-    site_names: set = field(default_factory=set)  # classes and elements of every page rendered
-    theme_words: set = field(default_factory=set)  # words of the theme's templates and scripts
+    site_names: set = field(default_factory=set)  # classes and elements of every page written
+    script_words: set = field(default_factory=set)  # words of the scripts pages load or inline
+    theme_source: tuple = ("", "")  # the theme's stylesheet: (its site path, its text)
     theme_names: set = field(default_factory=set)  # the names theme_css was cut for
-    theme_css: tuple = ("", "", "")  # (the theme's stylesheet, the cut one's path, its text)
+    theme_css: tuple = ("", "")  # the cut stylesheet: (its site path, its text)
+    theme_pending: list = field(default_factory=list)  # pages written since, to link it
     fingerprints: Fingerprints = field(default_factory=Fingerprints)
     search: BackgroundSearchIndex = field(default_factory=BackgroundSearchIndex)
     templates: TemplateCache = field(default_factory=TemplateCache)

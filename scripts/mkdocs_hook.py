@@ -3,6 +3,7 @@ what is kept between the builds of one `mkdocs serve` is in live_reload.py."""
 
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -33,6 +34,14 @@ DEMO_PAGES = ".cache/demos/pages"  # the notebooks the demo pages render (figure
 # A demo page's stylesheet link until on_post_page names the file: its name is the hash of the
 # rules every demo page uses, known only once all of them are rendered.
 PENDING_STYLESHEET = "assets/notebook-pending.css"
+# Theme files no page loads: Material's own search (the site searches with Pagefind), and the
+# stylesheets the pages link a cut or a copy of instead (main.css here, palette.css in main.html).
+UNUSED_THEME_FILES = re.compile(
+    r"assets/javascripts/(lunr|workers)/|assets/stylesheets/(main|palette)\.\w+\.min\.css"
+)
+# Every page's link to the theme's stylesheet until on_post_build names the file: the rules kept
+# depend on the names of every written page.
+PENDING_THEME_STYLESHEET = "assets/stylesheets/main-pending.css"
 
 
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
@@ -66,6 +75,12 @@ def demo_page_file(name: str, notebook: str, root: Path, config) -> File:
     )
 
 
+def drop_unused_theme_files(files: Files) -> None:
+    """Leave out of the site the theme files that no page loads."""
+    for file in [f for f in files if UNUSED_THEME_FILES.match(f.src_uri)]:
+        files.remove(file)
+
+
 def demos_fresh() -> bool:
     """DEMO_CACHE=false (CI): run every demo now rather than reuse a cached run."""
     return os.environ.get("DEMO_CACHE", "true").strip().lower() in ("false", "0", "no")
@@ -75,12 +90,14 @@ def demos_fresh() -> bool:
 @event_priority(50)
 def on_files(files: Files, config) -> Files:
     """Validate every entry, then add the concept, index, tag and data files and the demos."""
+    _state.theme_pending.clear()  # pages a failed build (under serve) wrote are written anew
     root = Path(config.config_file_path).resolve().parent
     corpus = _state.corpus = load_corpus(root, previous=_state.corpus)
     if corpus.errors:
         listing = "\n".join(str(p) for p in corpus.errors)
         raise PluginError(f"{len(corpus.errors)} problem(s) in concepts/:\n{listing}")
     model = _state.model = build_model(corpus, _state.model)
+    drop_unused_theme_files(files)
     cache = root / DEMO_RUNS
     runs, failed = run_demos(corpus.demos, root, cache, demos_fresh(), _state.runs)
     if failed:
@@ -133,13 +150,20 @@ def on_files(files: Files, config) -> Files:
 # Last, after any plugin that still writes pages.
 @event_priority(-100)
 def on_post_build(config) -> None:
-    """Write the demo pages' shared stylesheet; remember what the site holds; index the written
-    pages for search (under serve, in the background, so that a live reload does not wait)."""
-    _, theme_path, theme_css = _state.theme_css
+    """Write the demo pages' shared stylesheet and the theme's, cut to the names of the pages
+    written; remember what the site holds; index the written pages for search (under serve, in
+    the background, so that a live reload does not wait)."""
+    theme_path, theme_css = _cut_theme_stylesheet(config)
     for path, css in {**dict(_state.demo_stylesheets.values()), theme_path: theme_css}.items():
         target = Path(config["site_dir"], path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
+    # The pages written in this build link the pending name; a page a dirty build left alone
+    # keeps the file it linked, still in the site folder and cut for names it held.
+    pending, final = Path(PENDING_THEME_STYLESHEET).name + '"', Path(theme_path).name + '"'
+    for page in _state.theme_pending:
+        page.write_text(page.read_text("utf-8").replace(pending, final, 1), encoding="utf-8")
+    _state.theme_pending.clear()
     _state.fingerprints.build_succeeded()
     if _state.serving:
         _state.search.request(config["site_dir"])
@@ -165,13 +189,6 @@ def on_env(env, config, files: Files):
     if _state.demo_pages != _state.styled_pages:
         _state.demo_stylesheets = shared_stylesheets(_state.demo_pages)
         _state.styled_pages = dict(_state.demo_pages)
-    # The theme's stylesheet, likewise: judged on every page content this process rendered (a
-    # name, once seen, is kept), the templates and the scripts; cut again only when they change.
-    names = _state.site_names | _theme_words(config)
-    if names != _state.theme_names:
-        original, css = _theme_stylesheet(config)
-        _state.theme_css = (original, stylesheet_path(kept := used_rules(css, names)), kept)
-        _state.theme_names = names
     if _state.serving:
         env.bytecode_cache = _state.templates
     return env
@@ -187,7 +204,6 @@ def _demo_name(page) -> str | None:
 def on_page_content(html_text: str, page, config, files: Files) -> str:
     """Put a header on each demo page (who uses it, how to run it, where to download it), and
     move the notebook styles it inlines into one shared stylesheet (written in on_post_build)."""
-    _state.site_names |= page_names(html_text)  # for the theme's stylesheet, cut in on_env
     name = _demo_name(page)
     if name is None:
         return html_text
@@ -203,30 +219,61 @@ def on_page_content(html_text: str, page, config, files: Files) -> str:
     return html_text
 
 
-def _theme_words(config) -> set[str]:
-    """Every word of the theme's templates, of the theme's script every page loads and of the
-    site's own scripts: names they may put on a page. Read once per process."""
-    if not _state.theme_words:
-        sources = list(Path(config.docs_dir, "assets").glob("*.js"))
+def _script_words(config) -> set[str]:
+    """Every word of the theme's script every page loads and of the site's own scripts: names
+    they may put on a page while a reader uses it. Read once per process."""
+    if not _state.script_words:
+        scripts = list(Path(config.docs_dir, "assets").glob("*.js"))
         for folder in map(Path, config.theme.dirs):
-            sources += folder.rglob("*.html")
-            sources += folder.glob("assets/javascripts/bundle.*.min.js")
-        _state.theme_words = set().union(*(source_words(p.read_text("utf-8")) for p in sources))
-    return _state.theme_words
+            scripts += folder.glob("assets/javascripts/bundle.*.min.js")
+        _state.script_words = set().union(*(source_words(p.read_text("utf-8")) for p in scripts))
+    return _state.script_words
+
+
+def _cut_theme_stylesheet(config) -> tuple[str, str]:
+    """The theme's stylesheet cut to the names of every page this process wrote (a name, once
+    seen, is kept) and of the scripts: its site path and text, cut again only when they change."""
+    names = _state.site_names | _script_words(config)
+    if names != _state.theme_names:
+        _, css = _theme_stylesheet(config)
+        _state.theme_css = (stylesheet_path(kept := used_rules(css, names)), kept)
+        _state.theme_names = names
+    return _state.theme_css
 
 
 def _theme_stylesheet(config) -> tuple[str, str]:
-    """The theme's main stylesheet: its path in the site, and its text."""
-    for folder in config.theme.dirs:
-        for path in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css")):
-            return f"assets/stylesheets/{path.name}", path.read_text("utf-8")
-    raise PluginError("the theme's assets/stylesheets/main.*.min.css was not found")
+    """The theme's main stylesheet: its path in the site, and its text. Read once per process."""
+    if not _state.theme_source[0]:
+        for folder in config.theme.dirs:
+            for path in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css")):
+                _state.theme_source = (f"assets/stylesheets/{path.name}", path.read_text("utf-8"))
+                return _state.theme_source
+        raise PluginError("the theme's assets/stylesheets/main.*.min.css was not found")
+    return _state.theme_source
+
+
+def _link_theme_stylesheet(output: str, written_to: Path, config) -> str:
+    """Point a page at the pending theme stylesheet and note the names it uses; on_post_build
+    cuts the stylesheet and names the file."""
+    original = _theme_stylesheet(config)[0]
+    if f'{original}"' not in output:
+        return output
+    _state.site_names |= page_names(output)
+    _state.theme_pending.append(written_to)
+    return output.replace(f'{original}"', f'{PENDING_THEME_STYLESHEET}"', 1)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """The theme's own pages (404.html) link the cut stylesheet too."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _link_theme_stylesheet(output_content, Path(config["site_dir"], template_name), config)
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Link the theme's stylesheet cut in on_env, and a demo page's own, named there too."""
-    original, path, _ = _state.theme_css
-    output = output.replace(f'{original}"', f'{path}"', 1)
+    """Link the theme's stylesheet (named in on_post_build) and a demo page's own (named in
+    on_env)."""
+    output = _link_theme_stylesheet(output, Path(page.file.abs_dest_path), config)
     name = _demo_name(page)
     if name not in _state.demo_stylesheets:
         return output

@@ -103,7 +103,7 @@ def test_each_kind_of_broken_link_is_reported_on_its_page(
 def test_broken_url_in_a_stylesheet_is_reported(fixture_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(fixture_site, site)
-    css = sorted(site.glob("assets/stylesheets/main.*.css"))[0]
+    css = sorted(site.glob("assets/stylesheets/main-*.css"))[0]
     css.write_text(css.read_text() + "\nbody{background:url(gone.png)}\n")
     code, problems, _ = check(site)
     assert code == 1

@@ -178,6 +178,13 @@ def test_serve_dirty_rebuilds_what_an_edit_changes(tmp_path):
         demo = fetch(base + "examples/tiny_demo/")
         sheet = re.search(r'href="\.\./\.\./(assets/notebook-[0-9a-f]{12}\.css)"', demo)
         assert sheet and ".jp-OutputArea" in (fetch(base + sheet[1]) or ""), sheet
+        # A rebuilt page and one left alone both link a theme stylesheet that is there.
+        for path in ("concepts/alpha-concept/", "graph/"):
+            html = fetch(base + path) or ""
+            theme = re.search(
+                r'href="\.\./(?:\.\./)?(assets/stylesheets/main-[0-9a-f]{12}\.css)"', html
+            )
+            assert theme and ".md-typeset" in (fetch(base + theme[1]) or ""), (path, theme)
         # Search follows in the background, once Pagefind has indexed the rebuilt site.
         _wait_for(
             lambda: (searchable(site) or {}).get("/concepts/alpha-concept/") == "Alpha Renamed",

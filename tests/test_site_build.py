@@ -3,9 +3,12 @@
 import json
 import re
 import shutil
+from pathlib import Path
 from xml.etree import ElementTree
 
+import material
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import FIXTURE, make_project, mkdocs_build
 from tests.site_html import page, search_index, target_file, third_party_assets_by_page
@@ -83,6 +86,33 @@ def test_demo_page_shows_outputs_and_links_back(fixture_site):
     assert soup.select_one(".highlight-ipynb .o") and ".highlight-ipynb .o {" in css
     assert "[data-md-color-scheme=slate]" in css  # the dark scheme's rules too
     assert ".jp-FileBrowser" not in css and ".jp-Toolbar" not in css
+
+
+def test_every_page_links_the_theme_stylesheet_cut_to_the_site(fixture_site):
+    theme = next(
+        (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")
+    )
+    pages = sorted(fixture_site.rglob("*.html"))
+    links = {
+        link["href"].rsplit("/", 1)[-1]
+        for html in pages
+        for link in BeautifulSoup(html.read_text(), "html.parser").select("link[rel=stylesheet]")
+        if "/stylesheets/" in link["href"]
+    }
+    # One file for every page, the 404 page included, named by its content.
+    assert len(pages) > 10 and len(links) == 1
+    sheet = fixture_site / "assets/stylesheets" / links.pop()
+    assert re.fullmatch(r"main-[0-9a-f]{12}\.css", sheet.name)
+    css = sheet.read_text()
+    assert len(css) < 0.7 * len(theme.read_text())
+    assert ".md-typeset h1{" in css and ".md-nav__link" in css  # names the pages use
+    assert ".md-tooltip" in css  # a name only the theme's script puts on a page
+    assert ".tabbed-set" not in css and ".md-consent" not in css  # features the site lacks
+    assert ".md-tabs" not in css  # in the theme's templates, but not on any page of this site
+    # The theme files no page loads are left out of the site.
+    assert not (fixture_site / "assets/javascripts/lunr").exists()
+    assert not (fixture_site / "assets/javascripts/workers").exists()
+    assert not list((fixture_site / "assets/stylesheets").glob("*.min.css"))
 
 
 def test_result_card_shows_this_builds_measured_values(fixture_site):

@@ -49,9 +49,10 @@ def make_pipeline_project(dest: Path, n: int, examples: Path, demo_cache: Path |
 
 _BASELINE_HOOK = '''"""Benchmark baseline: the generated pages are plain files in docs/.
 
-This hook only adds the demo pages (the notebooks the real hook wrote from its runs) and their
-header and shared stylesheet, exactly as the real hook does; the site model the header needs was
-pickled by the benchmark, so no entry is read and no demo run here.
+This hook only adds the demo pages (the notebooks the real hook wrote from its runs) with their
+header and shared stylesheet, and cuts the theme's stylesheet and files, exactly as the real hook
+does; the site model the header needs was pickled by the benchmark, so no entry is read and no
+demo run here.
 """
 
 import pickle
@@ -67,6 +68,7 @@ def on_files(files, config):
     root = Path(config.config_file_path).resolve().parent
     state = pickle.loads((root / "bench-state.pickle").read_bytes())
     real._state.model = state["model"]
+    real.drop_unused_theme_files(files)
     for name in state["demos"]:
         notebook = (root / real.DEMO_PAGES / "examples" / f"{name}.ipynb").read_text("utf-8")
         files.append(real.demo_page_file(name, notebook, root, config))
@@ -75,6 +77,7 @@ def on_files(files, config):
 
 on_page_content = real.on_page_content
 on_env = real.on_env
+on_post_template = real.on_post_template
 on_post_page = real.on_post_page
 on_post_build = real.on_post_build
 '''

@@ -3,11 +3,12 @@
 Material's main.css (about 135 KB, half of a first visit) styles every feature the theme offers:
 content tabs, annotations, task lists, diagrams, and more that this site never shows. A rule stays
 when one of its selectors names only classes and element types that occur somewhere in the site:
-in a page's content, in a template (the theme's or ours), or in a script, which may add them
+in a written page (content and the theme's frame around it), or in a script, which may add them
 while a reader uses the page. Combinators, attributes, ids and states are not judged, so the
 result is a superset of what any page needs: it errs on keeping.
 """
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ _NESTED = {"media", "supports"}  # blocks judged rule by rule; any other at-rule
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
 _TAG = re.compile(r"<([a-zA-Z][\w-]*)")
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 _ATTRIBUTE_TEST = re.compile(r"\[[^\]]*\]")  # its value may hold dots that are not classes
 _PSEUDO = re.compile(r"::?[a-zA-Z-]+")  # :hover, ::before, :is( ...: not element names
 _CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
@@ -28,15 +30,23 @@ _ALWAYS = {"html", "body"}
 
 
 def page_names(html: str) -> set[str]:
-    """The classes and element names a page's HTML uses."""
-    names = {tag.lower() for tag in _TAG.findall(html)}
-    for value in _CLASS_ATTRIBUTE.findall(html):
+    """The classes and element names a page's HTML uses, and every word of its inline scripts
+    (they may add names while a reader uses the page)."""
+    names = {tag.lower() for tag in set(_TAG.findall(html))}  # a page repeats most of its tags
+    for value in set(_CLASS_ATTRIBUTE.findall(html)):
         names.update(value.split())
+    for script in set(_INLINE_SCRIPT.findall(html)):
+        names |= _inline_script_words(script)
     return names
 
 
+@functools.lru_cache(maxsize=64)  # every page of a site repeats the same few scripts
+def _inline_script_words(script: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(script))
+
+
 def source_words(text: str) -> set[str]:
-    """Every word of a template or script: any of them may be a class it puts on a page."""
+    """Every word of a script: any of them may be a class it puts on a page."""
     return set(_WORD.findall(text))
 
 

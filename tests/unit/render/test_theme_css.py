@@ -30,3 +30,9 @@ def test_the_file_is_named_by_its_content():
     assert stylesheet_path("a{}") == stylesheet_path("a{}")
     assert stylesheet_path("a{}") != stylesheet_path("b{}")
     assert stylesheet_path("a{}").startswith("assets/stylesheets/main-")
+
+
+def test_a_pages_inline_scripts_count_as_names_it_may_add():
+    names = page_names('<p class="a">x</p><script>el.classList.add("md-dialog--active")</script>')
+    assert {"p", "a", "script", "md-dialog--active"} <= names
+    assert "md-dialog--active" not in page_names('<p class="a">x</p><script src="s.js"></script>')
