@@ -45,9 +45,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# LinkChecker's time grows much faster than the site: on the 1000-concept site one run had not
+# finished after 19 minutes. A run that reaches this limit is stopped and reported as such.
+LINKCHECKER_LIMIT_S = 300
+STOPPED = -9  # the exit code reported for a run stopped at the limit
+
+
 def linkchecker_check(site: Path, out=sys.stdout) -> int:
     """Serve site on a loopback port (over file:// LinkChecker skips anchors of folder URLs) and
-    run LinkChecker with its anchor check over it; its exit code."""
+    run LinkChecker with its anchor check over it; its exit code, or STOPPED at the time limit."""
+    limit = LINKCHECKER_LIMIT_S
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -58,7 +65,11 @@ def linkchecker_check(site: Path, out=sys.stdout) -> int:
             url = f"http://127.0.0.1:{server.server_address[1]}/"
             args = ["--config", str(config), "--no-status", "-o", "text", url]
             cmd = [sys.executable, "-I", "-c", _LAUNCHER, *args]
-            result = subprocess.run(cmd, capture_output=True, text=True)
+            try:
+                result = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
+            except subprocess.TimeoutExpired:
+                out.write(f"stopped after {limit:g} s\n")
+                return STOPPED
         out.write(result.stdout)
         return result.returncode
     finally:
@@ -93,21 +104,26 @@ def _cpu() -> float:
 
 def compare(site: Path, repeats: int = 3) -> dict:
     """Both checkers on site, alternated repeats times: for each, median wall and CPU seconds,
-    links checked, exit code (0: no problem found) and the last report; and the wall-time ratio."""
+    links checked, exit code (0: no problem found) and the last report; and the wall-time ratio.
+    A checker stopped at its time limit is not run again: its seconds are None, `stopped` True."""
     runs: dict[str, list[tuple[float, float, int, str]]] = {name: [] for name in CHECKERS}
     for r in range(repeats):
         order = list(CHECKERS) if r % 2 == 0 else list(reversed(CHECKERS))
         for name in order:
-            runs[name].append(_timed(CHECKERS[name][0], site))
+            if not (runs[name] and runs[name][-1][2] == STOPPED):
+                runs[name].append(_timed(CHECKERS[name][0], site))
     result: dict = {"repeats": repeats}
     for name, done in runs.items():
         count = CHECKERS[name][1].search(done[-1][3])
+        stopped = done[-1][2] == STOPPED
         result[name] = {
-            "seconds": statistics.median(run[0] for run in done),
-            "cpu_s": statistics.median(run[1] for run in done),
+            "seconds": None if stopped else statistics.median(run[0] for run in done),
+            "cpu_s": None if stopped else statistics.median(run[1] for run in done),
             "links": int(count[1]) if count else None,
             "exit_code": done[-1][2],
+            "stopped": stopped,
             "report": done[-1][3],
         }
-    result["ratio"] = result["linkchecker"]["seconds"] / result["lychee"]["seconds"]
+    seconds = [result[name]["seconds"] for name in ("linkchecker", "lychee")]
+    result["ratio"] = seconds[0] / seconds[1] if None not in seconds else None
     return result
