@@ -38,8 +38,9 @@
 # optimal policy switches from the near exit to the far one, at least 9 of the 10 Q-learning runs at
 # γ* − 0.1 learn a greedy policy that ends at the near exit with probability above 0.5, and at least
 # 9 of the 10 runs at γ* + 0.1 learn one that ends at the far exit with probability above 0.5, as
-# the exact optimal policies do; in the ablation without learning, fewer than 9 runs do so on
-# either side.
+# the exact optimal policies do; in the ablation without learning (step size zero), fewer than 9 of
+# the 10 runs on each side have a greedy policy that ends, with probability above 0.5, at the exit
+# the exact optimum takes (near below the flip, far above it).
 #
 # Sources: R. S. Sutton and A. G. Barto, *Reinforcement Learning: An Introduction*, 2nd ed.
 # (2018), chapters 3, 4 and 6, http://incompleteideas.net/book/the-book-2nd.html

@@ -37,7 +37,7 @@
 # 0.1%); just below that weight it breaks the vase, just above it it reaches the goal with the vase
 # intact, and at weight 20 (above the switch for every layout the generator allows) it does so by a
 # strictly longer path. Ablation, same room: with the penalty switched off the optimal policy breaks
-# the vase, which the layout guarantees.
+# the vase, which the layout guarantees, and still reaches the goal.
 #
 # Source: V. Krakovna, L. Orseau, R. Kumar, M. Martic and S. Legg, "Penalizing side effects using
 # stepwise relative reachability", https://arxiv.org/abs/1806.01186.

@@ -69,7 +69,7 @@ def test_news_items_are_distinct():
 
 
 def test_every_demo_has_a_claim_file_with_an_ablation():
-    """Each demo's claim is data (tests/demos/test_claims.py asserts it on every seed), and at
+    """Each demo's claim is data (tests/demos/test_claims.py asserts it on seeds 0, 1 and 2), and at
     least one check is the ablation that switches the claimed cause off."""
     for name, demo in CORPUS.demos.items():
         assert demo.checks is not None, name

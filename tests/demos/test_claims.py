@@ -1,4 +1,4 @@
-"""Every demo's claim, as written in examples/<name>.claim.yaml, holds on every seed.
+"""Every demo's claim, as written in examples/<name>.claim.yaml, holds on test seeds 0, 1 and 2.
 
 The checks are data in one place: the build asserts them on its own run and shows the measured
 values on the concept pages; this test asserts them on seeds the page does not show. Every claim
