@@ -51,7 +51,7 @@ bench-demos: install
 	$(PY) scripts/bench_demos.py
 
 # Build, scaling, page weight, validation, demo, live-reload and reader-weight (Chromium) figures
-# on synthetic corpora (about 20 minutes); rewrites the measured part of docs/performance.md and
+# on synthetic corpora (about 35 minutes); rewrites the measured part of docs/performance.md and
 # its plot.
 bench: install
 	$(PY) scripts/bench.py
