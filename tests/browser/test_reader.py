@@ -81,7 +81,10 @@ def test_demo_page_shows_its_figure(page, site_url):
     page.goto(site_url + PAGE_KINDS["demo"])
     figure = page.locator("article img[loading=lazy]").first
     figure.scroll_into_view_if_needed()
-    assert figure.evaluate("img => img.complete && img.naturalWidth > 200")
+    # Lazy: it is fetched once in view, so wait for it (a figure that never loads times out).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 200", arg=figure.element_handle()
+    )
     assert page.get_by_text(re.compile(r"shifted_corner_rate=\d")).count() >= 1
 
 
